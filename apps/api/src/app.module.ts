@@ -1,0 +1,40 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
+import {
+  GraphqlErrorFilter,
+  HealthController,
+  mercuriusErrorFormatter,
+  OrgsInfrastructureModule,
+  type Logger,
+  type OrgsConfig,
+} from '@orgs/shared/nest';
+import { OrganizationsApiModule } from '@orgs/organizations/api';
+import { TenantsApiModule } from '@orgs/tenants/api';
+
+/** The API: one GraphQL schema assembled from each capability's module. */
+@Module({})
+export class AppModule {
+  static forRoot(config: OrgsConfig, logger: Logger): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        OrgsInfrastructureModule.forRoot(config, logger),
+        GraphQLModule.forRoot<MercuriusDriverConfig>({
+          driver: MercuriusDriver,
+          autoSchemaFile: true,
+          sortSchema: true,
+          graphiql: true,
+          path: '/graphql',
+          context: (request: unknown) => ({ req: request }),
+          errorFormatter: mercuriusErrorFormatter,
+        }),
+        TenantsApiModule,
+        OrganizationsApiModule,
+      ],
+      controllers: [HealthController],
+      providers: [{ provide: APP_FILTER, useFactory: () => new GraphqlErrorFilter(logger) }],
+    };
+  }
+}

@@ -1,0 +1,8 @@
+import { createLogger, loadConfig } from '@orgs/shared/nest';
+import { startApi } from './api';
+
+const logger = createLogger('api');
+startApi(loadConfig(), logger).catch((error: Error) => {
+  logger.fatal(error.message);
+  process.exit(1);
+});

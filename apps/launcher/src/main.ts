@@ -1,0 +1,97 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { applyMigrations } from '@orgs/shared/read-models';
+import { createLogger, loadConfig, prepareDependencies } from '@orgs/shared/nest';
+
+/**
+ * `npm start`: applies migrations, starts the API and the worker as two processes, then creates a
+ * demo tenant and prints its API key. Stops both when stopped, and stops when either dies.
+ */
+const logger = createLogger('launcher');
+const config = loadConfig();
+const operatorToken = config.operatorToken ?? randomBytes(24).toString('base64url');
+const children: ChildProcess[] = [];
+
+async function main(): Promise<void> {
+  await prepareDependencies(config.databaseUrl, config.redisUrl);
+  await applyMigrations(config.databaseUrl, { log: (message) => logger.info(message) });
+  const env = { ...process.env, OPERATOR_TOKEN: operatorToken };
+  children.push(startChild('api', env), startChild('worker', env));
+  await waitForHealth(`http://127.0.0.1:${config.port}/health`, 30_000);
+  printDemoTenant(await createDemoTenant());
+}
+
+function startChild(app: 'api' | 'worker', env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, [join(__dirname, '..', '..', app, 'src', 'main.js')], { env, stdio: 'inherit' });
+  child.on('exit', (code, signal) => {
+    logger.error({ app, code, signal }, `${app} stopped; stopping everything`);
+    shutdown(1);
+  });
+  return child;
+}
+
+async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const ok = await fetch(url).then((r) => r.ok, () => false);
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`The API did not answer ${url} within ${timeoutMs} ms`);
+}
+
+interface DemoTenant {
+  tenant: { id: string; name: string };
+  account: { id: string; email: string };
+  apiKey: string;
+}
+
+async function createDemoTenant(): Promise<DemoTenant> {
+  const response = await fetch(`http://127.0.0.1:${config.port}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${operatorToken}` },
+    body: JSON.stringify({
+      query: `mutation($name: String!) { createTenant(input: { name: $name }) { tenant { id name } account { id email } apiKey } }`,
+      variables: { name: `Demo ${new Date().toISOString()}` },
+    }),
+  });
+  const body = (await response.json()) as { data?: { createTenant: DemoTenant }; errors?: unknown };
+  if (!body.data) throw new Error(`createTenant failed: ${JSON.stringify(body.errors)}`);
+  return body.data.createTenant;
+}
+
+function printDemoTenant(demo: DemoTenant): void {
+  const url = `http://127.0.0.1:${config.port}/graphql`;
+  process.stdout.write(
+    [
+      '',
+      'Orgs is running.',
+      `  GraphQL:         ${url}  (GraphiQL at http://127.0.0.1:${config.port}/graphiql)`,
+      `  Operator token:  ${operatorToken}`,
+      `  Demo tenant:     ${demo.tenant.name} (${demo.tenant.id})`,
+      `  Demo account:    ${demo.account.id} <${demo.account.email}>`,
+      `  Demo API key:    ${demo.apiKey}`,
+      '',
+      'Try:',
+      `  curl -s ${url} -H 'content-type: application/json' -H 'authorization: Bearer ${demo.apiKey}' \\`,
+      `    -d '{"query":"mutation { createOrganization(input: {featureSet: ALL}) { organization { id arn } } }"}'`,
+      '',
+    ].join('\n'),
+  );
+}
+
+let stopping = false;
+function shutdown(code: number): void {
+  if (stopping) return;
+  stopping = true;
+  for (const child of children) child.kill('SIGTERM');
+  setTimeout(() => process.exit(code), 3_000).unref();
+}
+
+process.on('SIGINT', () => shutdown(0));
+process.on('SIGTERM', () => shutdown(0));
+main().catch((error: Error) => {
+  logger.fatal(error.message);
+  shutdown(1);
+});

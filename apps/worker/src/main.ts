@@ -1,0 +1,16 @@
+import { createLogger, loadConfig } from '@orgs/shared/nest';
+import { startWorker } from './worker';
+
+const logger = createLogger('worker');
+const metricsPort = Number(process.env.WORKER_METRICS_PORT ?? 9464);
+
+startWorker(loadConfig(), logger, { metricsPort })
+  .then((worker) => {
+    const stop = () => void worker.stop().then(() => process.exit(0));
+    process.on('SIGTERM', stop);
+    process.on('SIGINT', stop);
+  })
+  .catch((error: Error) => {
+    logger.fatal(error.message);
+    process.exit(1);
+  });

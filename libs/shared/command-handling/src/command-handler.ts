@@ -1,0 +1,168 @@
+import {
+  EventStore,
+  ReservationConflictError,
+  SnapshotStore,
+  WrongExpectedVersionError,
+  LOG_START,
+  type EventMetadata,
+  type LogCheckpoint,
+  type RecordedEvent,
+  type UniqueReservation,
+} from '@orgs/shared/event-store';
+import { OrgsError, replay, type Decider, type DomainCommand, type DomainEvent } from '@orgs/shared/kernel';
+import { StateCache } from './state-cache';
+
+export interface CommandRequest<State, Command extends DomainCommand, Event extends DomainEvent> {
+  tenantId: string;
+  streamId: string;
+  decider: Decider<State, Command, Event>;
+  /** A function when the command carries generated ids: a reservation conflict builds a new one. */
+  command: Command | (() => Command);
+  metadata?: EventMetadata;
+  /** Values the events claim as unique across the installation (account ids, emails, memberships). */
+  reservations?: (events: Event[]) => UniqueReservation[];
+  /** Claims the events give up. */
+  releases?: (events: Event[]) => UniqueReservation[];
+  /** The refusal for a claim that is taken; none means the value was a generated id: decide again. */
+  reservationConflict?: (namespace: string | undefined) => OrgsError | undefined;
+}
+
+export interface CommandResult<State, Event> {
+  events: Event[];
+  state: State;
+  version: number;
+  /** Where the write stands in the log (LOG_START when nothing was appended): a reader may wait for it. */
+  checkpoint: LogCheckpoint;
+  duplicate: boolean;
+}
+
+interface Known<State> {
+  version: number;
+  state: State;
+  snapshotVersion: number;
+}
+
+const MAX_ATTEMPTS = 8;
+const SNAPSHOT_EVERY = 50;
+
+/**
+ * load -> decide -> append with the expected version, the one way every command is carried out.
+ * State comes from memory, else a snapshot plus the events after it, so latency does not grow with
+ * the stream's length. Another writer's append makes this decide again on fresh state.
+ */
+export class CommandHandler {
+  private readonly cache = new StateCache<Known<unknown>>();
+
+  constructor(
+    private readonly events: EventStore,
+    private readonly snapshots: SnapshotStore,
+    private readonly onError: (error: unknown) => void = () => undefined,
+  ) {}
+
+  async handle<S, C extends DomainCommand, E extends DomainEvent>(
+    request: CommandRequest<S, C, E>,
+  ): Promise<CommandResult<S, E>> {
+    const earlier = await this.earlierResult(request);
+    if (earlier) return earlier;
+    for (let attempt = 1; ; attempt++) {
+      const known = await this.load(request, attempt > 1);
+      const command = typeof request.command === 'function' ? request.command() : request.command;
+      const events = request.decider.decide(command, known.state);
+      if (events.length === 0) {
+        return { events, state: known.state, version: known.version, checkpoint: LOG_START, duplicate: false };
+      }
+      try {
+        return await this.append(request, known, events);
+      } catch (error) {
+        if (error instanceof ReservationConflictError) {
+          const refusal = request.reservationConflict?.(error.namespace);
+          if (refusal) throw refusal;
+        } else if (!(error instanceof WrongExpectedVersionError)) {
+          throw error;
+        }
+        if (attempt >= MAX_ATTEMPTS) {
+          throw new OrgsError('ConcurrentModificationException', 'The target of the operation is being modified by another request. Try again later.', undefined, true);
+        }
+      }
+    }
+  }
+
+  private async append<S, C extends DomainCommand, E extends DomainEvent>(
+    request: CommandRequest<S, C, E>,
+    known: Known<S>,
+    events: E[],
+  ): Promise<CommandResult<S, E>> {
+    const result = await this.events.append({
+      tenantId: request.tenantId,
+      streamId: request.streamId,
+      expectedVersion: known.version,
+      events: events.map((e) => ({ type: e.type, data: e.data })),
+      metadata: request.metadata,
+      reservations: request.reservations?.(events) ?? [],
+      releases: request.releases?.(events) ?? [],
+    });
+    if (result.duplicate) {
+      return { events: [], state: known.state, version: result.lastVersion, checkpoint: result.checkpoint, duplicate: true };
+    }
+    const state = replay(request.decider, known.state, events);
+    const next = { version: result.lastVersion, state, snapshotVersion: known.snapshotVersion };
+    this.remember(request, next);
+    return { events, state, version: result.lastVersion, checkpoint: result.checkpoint, duplicate: false };
+  }
+
+  /** A retried command (same command id) gets its first result, without being decided again. */
+  private async earlierResult<S, C extends DomainCommand, E extends DomainEvent>(
+    request: CommandRequest<S, C, E>,
+  ): Promise<CommandResult<S, E> | null> {
+    const commandId = request.metadata?.commandId;
+    if (!commandId) return null;
+    const earlier = await this.events.findProcessedCommand(request.tenantId, commandId);
+    if (!earlier) return null;
+    const known = await this.load(request, true);
+    return { events: [], state: known.state, version: earlier.lastVersion, checkpoint: earlier.checkpoint, duplicate: true };
+  }
+
+  private async load<S, C extends DomainCommand, E extends DomainEvent>(
+    request: CommandRequest<S, C, E>,
+    refresh: boolean,
+  ): Promise<Known<S>> {
+    const key = this.key(request);
+    let known = this.cache.get(key) as Known<S> | undefined;
+    if (!known) known = await this.fromSnapshot(request);
+    else if (!refresh) return known;
+    const newer = await this.events.readStream(request.tenantId, request.streamId, known.version + 1);
+    if (newer.length === 0) return known;
+    const state = replay(request.decider, known.state, newer.map(toDomainEvent<E>));
+    const caughtUp = { version: newer[newer.length - 1].streamVersion, state, snapshotVersion: known.snapshotVersion };
+    this.remember(request, caughtUp);
+    return caughtUp;
+  }
+
+  private async fromSnapshot<S, C extends DomainCommand, E extends DomainEvent>(
+    request: CommandRequest<S, C, E>,
+  ): Promise<Known<S>> {
+    const { decider, tenantId, streamId } = request;
+    const snapshot = await this.snapshots.load<S>(tenantId, streamId, decider.stateVersion);
+    if (!snapshot) return { version: 0, state: decider.initialState(), snapshotVersion: 0 };
+    return { version: snapshot.version, state: snapshot.state, snapshotVersion: snapshot.version };
+  }
+
+  /** Caches the state and, every SNAPSHOT_EVERY events, saves it (in the background: a lost one only costs a replay). */
+  private remember<S, C extends DomainCommand, E extends DomainEvent>(request: CommandRequest<S, C, E>, known: Known<S>): void {
+    if (known.version - known.snapshotVersion >= SNAPSHOT_EVERY) {
+      known = { ...known, snapshotVersion: known.version };
+      this.snapshots
+        .save(request.tenantId, request.streamId, request.decider.stateVersion, { version: known.version, state: known.state })
+        .catch(this.onError);
+    }
+    this.cache.set(this.key(request), known);
+  }
+
+  private key(request: { tenantId: string; streamId: string; decider: { stateVersion: number } }): string {
+    return `${request.tenantId}/${request.streamId}/${request.decider.stateVersion}`;
+  }
+}
+
+function toDomainEvent<E extends DomainEvent>(recorded: RecordedEvent): E {
+  return { type: recorded.type, data: recorded.data } as E;
+}

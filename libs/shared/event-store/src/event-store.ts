@@ -1,0 +1,165 @@
+import type { Pool } from 'pg';
+import { ReservationConflictError, WrongExpectedVersionError } from './errors';
+import type {
+  AppendRequest,
+  AppendResult,
+  EventMetadata,
+  ExpectedVersion,
+  LogCheckpoint,
+  RecordedEvent,
+  UniqueReservation,
+} from './types';
+
+const WRONG_EXPECTED_VERSION = 'ORG01';
+const UNIQUE_VIOLATION = '23505';
+const EVENT_COLUMNS = `position::text, transaction_id::text, tenant_id, stream_id, stream_version,
+  event_type, schema_version, data, metadata, recorded_at`;
+
+interface EventRow {
+  position: string;
+  transaction_id: string;
+  tenant_id: string;
+  stream_id: string;
+  stream_version: number;
+  event_type: string;
+  schema_version: number;
+  data: unknown;
+  metadata: EventMetadata;
+  recorded_at: Date;
+}
+
+/**
+ * The event log on Postgres. Appends are one statement (the `orgs_append` function), so a command's
+ * events are written all together or not at all, and cost one round trip.
+ */
+export class EventStore {
+  constructor(
+    private readonly pool: Pool,
+    /** Called after every successful append: wakes followers (see EventLogWakeUps). */
+    private readonly afterAppend: () => void = () => undefined,
+  ) {}
+
+  async append(request: AppendRequest): Promise<AppendResult> {
+    const { tenantId, streamId, expectedVersion, events, metadata = {}, reservations = [], releases = [] } = request;
+    if (events.length === 0) throw new Error('append needs at least one event');
+    try {
+      const { rows } = await this.pool.query(
+        `SELECT * FROM orgs_append($1, $2, $3, $4, $5, $6, $7::jsonb[], $8, $9, $10, $11, $12, $13)`,
+        [
+          tenantId,
+          streamId,
+          expectedKind(expectedVersion),
+          typeof expectedVersion === 'number' ? expectedVersion : null,
+          events.map((e) => e.type),
+          events.map((e) => e.schemaVersion ?? 1),
+          events.map((e) => JSON.stringify(e.data)),
+          JSON.stringify(metadata),
+          metadata.commandId ?? null,
+          reservations.map((r) => r.namespace),
+          reservations.map((r) => r.value),
+          releases.map((r) => r.namespace),
+          releases.map((r) => r.value),
+        ],
+      );
+      const row = rows[0];
+      if (!row.duplicate) this.afterAppend();
+      return {
+        duplicate: row.duplicate,
+        firstVersion: row.first_version,
+        lastVersion: row.last_version,
+        checkpoint: { transactionId: BigInt(row.last_transaction_id), position: BigInt(row.last_position) },
+      };
+    } catch (error) {
+      throw translateAppendError(error, request);
+    }
+  }
+
+  async readStream(tenantId: string, streamId: string, fromVersion = 1): Promise<RecordedEvent[]> {
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM orgs_read_stream($1, $2, $3)`,
+      [tenantId, streamId, fromVersion],
+    );
+    return rows.map(toRecordedEvent);
+  }
+
+  /**
+   * Every tenant's events after `after`, in (transaction id, position) order. Only transactions
+   * older than the oldest one still running are read: a transaction that drew a lower position but
+   * commits late is then never skipped, because nothing after it is read until it has committed.
+   */
+  async readAll(after: LogCheckpoint, limit: number): Promise<RecordedEvent[]> {
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS}
+         FROM events
+        WHERE (transaction_id, position) > ($1::text::xid8, $2::bigint)
+          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+        ORDER BY transaction_id, position
+        LIMIT $3`,
+      [after.transactionId.toString(), after.position.toString(), limit],
+    );
+    return rows.map(toRecordedEvent);
+  }
+
+  /** The first result of a command id that was appended before, or null. */
+  async findProcessedCommand(tenantId: string, commandId: string): Promise<(AppendResult & { streamId: string }) | null> {
+    const { rows } = await this.pool.query(`SELECT * FROM orgs_find_processed_command($1, $2)`, [tenantId, commandId]);
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      duplicate: true,
+      streamId: row.stream_id,
+      firstVersion: row.first_version,
+      lastVersion: row.last_version,
+      checkpoint: { transactionId: BigInt(row.last_transaction_id), position: BigInt(row.last_position) },
+    };
+  }
+
+  /** The stream that holds a claim, or null: read from the write side, never from a read model. */
+  async findReservationHolder(tenantId: string, reservation: UniqueReservation): Promise<string | null> {
+    const { rows } = await this.pool.query(`SELECT orgs_find_reservation($1, $2, $3) AS stream_id`, [
+      tenantId,
+      reservation.namespace,
+      reservation.value,
+    ]);
+    return rows[0]?.stream_id ?? null;
+  }
+
+  async lastPosition(): Promise<bigint> {
+    const { rows } = await this.pool.query(`SELECT coalesce(max(position), 0)::text AS p FROM events`);
+    return BigInt(rows[0].p);
+  }
+}
+
+function expectedKind(expected: ExpectedVersion): string {
+  return typeof expected === 'number' ? 'exact' : expected;
+}
+
+function translateAppendError(error: unknown, request: AppendRequest): unknown {
+  const code = (error as { code?: string }).code;
+  if (code === WRONG_EXPECTED_VERSION) {
+    return new WrongExpectedVersionError(request.streamId, request.expectedVersion);
+  }
+  const constraint = (error as { constraint?: string }).constraint;
+  if (code === UNIQUE_VIOLATION && constraint === 'unique_reservations_pkey') {
+    // detail reads: Key (namespace, value)=(account-id, 123456789012) already exists.
+    const detail = (error as { detail?: string }).detail ?? '';
+    const namespace = /=\(([^,]+),/.exec(detail)?.[1];
+    return new ReservationConflictError(request.reservations ?? [], namespace);
+  }
+  return error;
+}
+
+function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    position: BigInt(row.position),
+    transactionId: BigInt(row.transaction_id),
+    tenantId: row.tenant_id,
+    streamId: row.stream_id,
+    streamVersion: row.stream_version,
+    type: row.event_type,
+    schemaVersion: row.schema_version,
+    data: row.data,
+    metadata: row.metadata,
+    recordedAt: row.recorded_at,
+  };
+}

@@ -1,0 +1,6 @@
+export * from './types';
+export * from './errors';
+export * from './event-store';
+export * from './wake-ups';
+export * from './snapshots';
+export * from './pool';

@@ -1,0 +1,73 @@
+import { Client, type Pool } from 'pg';
+
+export const EVENTS_APPENDED_CHANNEL = 'orgs_events_appended';
+export const EVENTS_PROJECTED_CHANNEL = 'orgs_events_projected';
+
+/**
+ * Sends NOTIFY on a channel after commits, outside the writers' transactions: a NOTIFY inside them
+ * would make every commit take Postgres's global notification lock. Calls that arrive while one is
+ * in flight are folded into one more, sent after it, so every commit is followed by a NOTIFY.
+ */
+export function coalescingNotifier(
+  pool: Pool,
+  channel: string,
+  onError: (e: unknown) => void = () => undefined,
+  /** Read when the NOTIFY is sent, so a folded call still carries the newest payload. */
+  payload: () => string = () => '',
+) {
+  let inFlight = false;
+  let pending = false;
+  const send = async (): Promise<void> => {
+    inFlight = true;
+    pending = false;
+    try {
+      await pool.query(`SELECT pg_notify($1, $2)`, [channel, payload()]);
+    } catch (error) {
+      onError(error);
+    } finally {
+      inFlight = false;
+      if (pending) void send();
+    }
+  };
+  return (): void => {
+    if (inFlight) pending = true;
+    else void send();
+  };
+}
+
+export interface WakeUpListener {
+  close(): Promise<void>;
+}
+
+/**
+ * Calls `onWake` on every NOTIFY of `channel`, on a connection of its own that is re-opened when it
+ * drops. Followers also poll slowly, so a notification lost while reconnecting costs only latency.
+ */
+export async function listenForWakeUps(
+  connectionString: string,
+  channel: string,
+  onWake: (payload: string) => void,
+  onError: (e: unknown) => void = () => undefined,
+): Promise<WakeUpListener> {
+  let closed = false;
+  let client: Client | undefined;
+  const connect = async (): Promise<void> => {
+    const next = new Client({ connectionString });
+    next.on('notification', (message) => onWake(message.payload ?? ''));
+    next.on('error', (error) => {
+      onError(error);
+      if (!closed) setTimeout(() => void connect().catch(onError), 500);
+    });
+    await next.connect();
+    await next.query(`LISTEN ${channel}`);
+    client = next;
+    onWake(''); // whatever happened while we were not listening
+  };
+  await connect();
+  return {
+    async close() {
+      closed = true;
+      await client?.end().catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,58 @@
+import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { timingSafeEqual } from 'node:crypto';
+import type { Pool } from 'pg';
+import { accessDenied, OrgsError } from '@orgs/shared/kernel';
+import type { OrgsConfig } from '../config';
+import { ORGS_CONFIG, PG_POOL } from '../tokens';
+import { ACCESS_KEY, type Access } from './access.decorators';
+import { findPrincipal } from './api-keys';
+import { requestOf, type RequestWithPrincipal } from './principal';
+
+/**
+ * Guards every resolver and route (registered globally): an API key by default, ADMIN for
+ * @Writes, the operator token for @OperatorOnly, nothing for @Public.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(ORGS_CONFIG) private readonly config: OrgsConfig,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const access =
+      this.reflector.getAllAndOverride<Access>(ACCESS_KEY, [context.getHandler(), context.getClass()]) ?? 'read';
+    if (access === 'public') return true;
+    const request = requestOf(context);
+    const token = bearerToken(request);
+    if (access === 'operator') return this.checkOperator(token);
+    const principal = token ? await findPrincipal(this.pool, token) : null;
+    if (!principal) throw unauthenticated();
+    if (access === 'write' && principal.role !== 'ADMIN') throw accessDenied('This API key is read-only.');
+    request.principal = principal;
+    return true;
+  }
+
+  private checkOperator(token: string | undefined): boolean {
+    const expected = this.config.operatorToken;
+    if (!expected || !token || !safeEqual(token, expected)) throw accessDenied('This operation needs the operator token.');
+    return true;
+  }
+}
+
+function bearerToken(request: RequestWithPrincipal): string | undefined {
+  const header = request.headers.authorization;
+  const value = Array.isArray(header) ? header[0] : header;
+  return value?.match(/^Bearer\s+(\S+)$/i)?.[1];
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+const unauthenticated = () =>
+  new OrgsError('UnauthenticatedException', 'Send a valid API key as `Authorization: Bearer <key>`.');

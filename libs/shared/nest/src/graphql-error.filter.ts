@@ -1,0 +1,40 @@
+import { Catch, HttpException, type ArgumentsHost } from '@nestjs/common';
+import type { GqlExceptionFilter } from '@nestjs/graphql';
+import { GraphQLError } from 'graphql';
+import { OrgsError } from '@orgs/shared/kernel';
+import type { Logger } from './logger';
+
+/** Postgres and network failures that mean "try again later", not "your request is wrong". */
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P03', '08006', '08001', '08003']);
+
+/**
+ * The one place errors become GraphQL errors: `extensions.code` is the AWS exception name,
+ * `extensions.reason` its reason where it has one. Anything unexpected is a ServiceException,
+ * logged, with no internals in the message.
+ */
+@Catch()
+export class GraphqlErrorFilter implements GqlExceptionFilter {
+  constructor(private readonly logger: Logger) {}
+
+  catch(exception: unknown, host: ArgumentsHost): unknown {
+    const error = toOrgsError(exception, this.logger);
+    if (host.getType<string>() !== 'graphql') throw exception;
+    return new GraphQLError(error.message, {
+      extensions: { code: error.code, ...(error.reason ? { reason: error.reason } : {}), retryable: error.retryable },
+    });
+  }
+}
+
+export function toOrgsError(exception: unknown, logger: Logger): OrgsError {
+  if (exception instanceof OrgsError) return exception;
+  const code = (exception as { code?: string } | undefined)?.code;
+  if (code && UNAVAILABLE_CODES.has(code)) {
+    logger.warn({ err: exception }, 'dependency unavailable');
+    return new OrgsError('ServiceUnavailableException', 'The service is temporarily unavailable. Retry later.', undefined, true);
+  }
+  if (exception instanceof HttpException && exception.getStatus() < 500) {
+    return new OrgsError('InvalidInputException', exception.message, 'INVALID_INPUT');
+  }
+  logger.error({ err: exception }, 'unexpected error');
+  return new OrgsError('ServiceException', 'AWS Organizations can\'t complete your request because of an internal service error. Try again later.', undefined, true);
+}

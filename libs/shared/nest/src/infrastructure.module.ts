@@ -1,0 +1,92 @@
+import { Global, Inject, Module, type DynamicModule, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import type { Pool } from 'pg';
+import { CommandHandler } from '@orgs/shared/command-handling';
+import {
+  APP_ROLE,
+  coalescingNotifier,
+  createPool,
+  EVENTS_APPENDED_CHANNEL,
+  EVENTS_PROJECTED_CHANNEL,
+  EventStore,
+  listenForWakeUps,
+  SnapshotStore,
+  type WakeUpListener,
+} from '@orgs/shared/event-store';
+import { decodeProjected, ProjectionWaiter } from '@orgs/shared/projector';
+import { createPrismaClient, type PrismaClient } from '@orgs/shared/read-models';
+import { AuthGuard } from './auth/auth.guard';
+import type { OrgsConfig } from './config';
+import type { Logger } from './logger';
+import { ReadModels } from './read-models.service';
+import { ORGS_CONFIG, LOGGER, PG_POOL, PRISMA } from './tokens';
+
+/** The projection the API's reads come from; its checkpoint answers "is my write visible yet?". */
+export const READ_MODELS_PROJECTION = 'read-models';
+
+/**
+ * What every API capability needs: the event store and command handler (as the RLS-bound
+ * `orgs_app` role), the read models, the auth guard, and the waiter for read-your-writes.
+ */
+@Global()
+@Module({})
+export class OrgsInfrastructureModule implements OnModuleInit, OnModuleDestroy {
+  private listener?: WakeUpListener;
+
+  constructor(
+    @Inject(ORGS_CONFIG) private readonly config: OrgsConfig,
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(PRISMA) private readonly prisma: PrismaClient,
+    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly waiter: ProjectionWaiter,
+  ) {}
+
+  static forRoot(config: OrgsConfig, logger: Logger): DynamicModule {
+    const providers = [
+      { provide: ORGS_CONFIG, useValue: config },
+      { provide: LOGGER, useValue: logger },
+      { provide: PG_POOL, useFactory: () => createPool(config.databaseUrl, { role: APP_ROLE, max: 10 }) },
+      { provide: PRISMA, useFactory: () => createPrismaClient(config.databaseUrl, { role: APP_ROLE, max: 10 }) },
+      {
+        provide: EventStore,
+        inject: [PG_POOL],
+        useFactory: (pool: Pool) =>
+          new EventStore(pool, coalescingNotifier(pool, EVENTS_APPENDED_CHANNEL, (e) => logger.warn({ err: e }, 'notify failed'))),
+      },
+      { provide: SnapshotStore, inject: [PG_POOL], useFactory: (pool: Pool) => new SnapshotStore(pool) },
+      {
+        provide: CommandHandler,
+        inject: [EventStore, SnapshotStore],
+        useFactory: (events: EventStore, snapshots: SnapshotStore) =>
+          new CommandHandler(events, snapshots, (e) => logger.warn({ err: e }, 'snapshot failed')),
+      },
+      { provide: ProjectionWaiter, inject: [PG_POOL], useFactory: (pool: Pool) => new ProjectionWaiter(pool, READ_MODELS_PROJECTION) },
+      { provide: APP_GUARD, useClass: AuthGuard },
+      ReadModels,
+    ];
+    return {
+      module: OrgsInfrastructureModule,
+      providers,
+      exports: [ORGS_CONFIG, LOGGER, PG_POOL, PRISMA, EventStore, CommandHandler, ProjectionWaiter, ReadModels],
+    };
+  }
+
+  async onModuleInit(): Promise<void> {
+    this.listener = await listenForWakeUps(
+      this.config.databaseUrl,
+      EVENTS_PROJECTED_CHANNEL,
+      (payload) => {
+        const announced = decodeProjected(payload);
+        if (announced && announced.name !== READ_MODELS_PROJECTION) return;
+        void this.waiter.projected(announced?.checkpoint).catch((e) => this.logger.warn({ err: e }, 'checkpoint read failed'));
+      },
+      (e) => this.logger.warn({ err: e }, 'projection listener error'),
+    );
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.listener?.close();
+    await this.prisma.$disconnect();
+    await this.pool.end();
+  }
+}

@@ -1,0 +1,32 @@
+import type { Pool } from 'pg';
+import { LOG_START, type LogCheckpoint } from '@orgs/shared/event-store';
+
+export interface ProjectionCheckpoint extends LogCheckpoint {
+  lastEventRecordedAt: Date | null;
+}
+
+export async function readCheckpoint(pool: Pool, name: string): Promise<ProjectionCheckpoint> {
+  await pool.query(`INSERT INTO projection_checkpoints (name) VALUES ($1) ON CONFLICT DO NOTHING`, [name]);
+  const { rows } = await pool.query(
+    `SELECT last_transaction_id::text AS tx, last_position::text AS pos, last_event_recorded_at
+       FROM projection_checkpoints WHERE name = $1`,
+    [name],
+  );
+  const row = rows[0];
+  if (!row) return { ...LOG_START, lastEventRecordedAt: null };
+  return { transactionId: BigInt(row.tx), position: BigInt(row.pos), lastEventRecordedAt: row.last_event_recorded_at };
+}
+
+/** Every projection's position, for lag figures and for readers waiting on a consistency token. */
+export async function readAllCheckpoints(pool: Pool): Promise<Map<string, ProjectionCheckpoint>> {
+  const { rows } = await pool.query(
+    `SELECT name, last_transaction_id::text AS tx, last_position::text AS pos, last_event_recorded_at
+       FROM projection_checkpoints`,
+  );
+  return new Map(
+    rows.map((r) => [
+      r.name as string,
+      { transactionId: BigInt(r.tx), position: BigInt(r.pos), lastEventRecordedAt: r.last_event_recorded_at },
+    ]),
+  );
+}

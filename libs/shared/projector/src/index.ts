@@ -1,0 +1,5 @@
+export * from './projection';
+export * from './projector';
+export * from './checkpoints';
+export * from './projection-waiter';
+export * from './metrics';

@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { TenantsResolver } from './tenants.resolver';
+
+@Module({ providers: [TenantsResolver] })
+export class TenantsApiModule {}

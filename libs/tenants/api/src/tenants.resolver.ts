@@ -1,0 +1,38 @@
+import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { Inject } from '@nestjs/common';
+import { CommandHandler } from '@orgs/shared/command-handling';
+import { encodeConsistencyToken, LOGGER, OperatorOnly, type Logger } from '@orgs/shared/nest';
+import { ProjectionWaiter } from '@orgs/shared/projector';
+import { createTenantRequest, validateCreateTenant } from './create-tenant';
+import { CreateTenantInput, CreateTenantResponse } from './tenant.types';
+
+/** The new key must work at once, so createTenant waits (bounded) for its projection. */
+const KEY_VISIBLE_WAIT_MS = 10_000;
+
+@Resolver()
+export class TenantsResolver {
+  constructor(
+    private readonly commands: CommandHandler,
+    private readonly waiter: ProjectionWaiter,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  @OperatorOnly()
+  @Mutation(() => CreateTenantResponse, { description: 'Operator only: a tenant, its first account and an ADMIN key.' })
+  async createTenant(@Args('input') input: CreateTenantInput): Promise<CreateTenantResponse> {
+    validateCreateTenant(input);
+    const { request, secret } = createTenantRequest(input, new Date());
+    const result = await this.commands.handle(request);
+    await this.waiter.waitFor(result.checkpoint, KEY_VISIBLE_WAIT_MS).catch((error) => {
+      this.logger.warn({ err: error }, 'createTenant: the key is not projected yet; is the worker running?');
+    });
+    const [tenant, account] = result.events;
+    if (tenant?.type !== 'TenantCreated' || account?.type !== 'AccountCreated') throw new Error('unexpected events');
+    return {
+      tenant: { id: tenant.data.tenantId, name: tenant.data.name },
+      account: { id: account.data.accountId, name: account.data.name, email: account.data.email },
+      apiKey: secret,
+      consistencyToken: encodeConsistencyToken(result.checkpoint),
+    };
+  }
+}

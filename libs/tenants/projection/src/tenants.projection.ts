@@ -1,0 +1,30 @@
+import { assertUnreachable } from '@orgs/shared/kernel';
+import type { ProjectionHandlers } from '@orgs/shared/projector';
+import type { ReadModelTransaction } from '@orgs/shared/read-models';
+import type { TenantEvent } from '@orgs/tenants/domain';
+
+/** Tenants, their standalone accounts and API keys (hashes only). */
+export const tenantsHandlers: ProjectionHandlers = {
+  eventTypes: new Set<TenantEvent['type']>(['TenantCreated', 'AccountCreated', 'ApiKeyIssued']),
+  apply: (tx, recorded) => applyTenantEvent(tx, recorded.tenantId, recorded as unknown as TenantEvent),
+};
+
+async function applyTenantEvent(tx: ReadModelTransaction, tenantId: string, event: TenantEvent): Promise<void> {
+  switch (event.type) {
+    case 'TenantCreated':
+      await tx.tenant.create({ data: { id: tenantId, name: event.data.name, createdAt: event.data.createdAt } });
+      return;
+    case 'AccountCreated': {
+      const { accountId, name, email, createdAt } = event.data;
+      await tx.account.create({ data: { id: accountId, tenantId, name, email, status: 'ACTIVE', createdAt } });
+      return;
+    }
+    case 'ApiKeyIssued': {
+      const { apiKeyId, accountId, role, keyHash, issuedAt } = event.data;
+      await tx.apiKey.create({ data: { id: apiKeyId, tenantId, accountId, role, keyHash, createdAt: issuedAt } });
+      return;
+    }
+    default:
+      assertUnreachable(event);
+  }
+}
