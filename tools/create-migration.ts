@@ -36,7 +36,10 @@ async function main(args: string[]): Promise<void> {
 
 /** Letters, digits and underscores, as in Prisma's own migration folder names. */
 function migrationName(raw: string | undefined): string {
-  const name = (raw ?? '').trim().replace(/[^A-Za-z0-9_]+/g, '_').replace(/^_+|_+$/g, '');
+  const name = (raw ?? '')
+    .trim()
+    .replace(/[^A-Za-z0-9_]+/g, '_')
+    .replace(/^_+|_+$/g, '');
   if (!name) throw new Error('usage: npm run db:migration -- <name> [--from-empty]   (e.g. add_policies)');
   return name;
 }

@@ -93,7 +93,7 @@ export class EventStore {
          FROM events
         WHERE (transaction_id, position) > ($1::text::xid8, $2::bigint)
           AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-        ORDER BY transaction_id, position
+        ORDER BY events.transaction_id, events.position -- qualified: the bare names are the text outputs
         LIMIT $3`,
       [after.transactionId.toString(), after.position.toString(), limit],
     );

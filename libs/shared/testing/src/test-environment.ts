@@ -48,3 +48,16 @@ export function runDatabasePrefix(runId: string): string {
 export function runRedisPrefix(runId: string): string {
   return `orgs-test:${runId}:`;
 }
+
+const CONTAINERS = Symbol.for('orgs.test.containers');
+
+/** Containers the globalSetup started, kept for the globalTeardown (same process, same globalThis). */
+export function rememberContainers(containers: { stop(): Promise<unknown> }[]): void {
+  (globalThis as Record<symbol, unknown>)[CONTAINERS] = containers;
+}
+
+export function takeContainers(): { stop(): Promise<unknown> }[] {
+  const containers = ((globalThis as Record<symbol, unknown>)[CONTAINERS] ?? []) as { stop(): Promise<unknown> }[];
+  delete (globalThis as Record<symbol, unknown>)[CONTAINERS];
+  return containers;
+}

@@ -18,11 +18,6 @@ export interface TestServers {
   containers: StoppableServer[];
 }
 
-interface Found {
-  url: string;
-  container?: StoppableServer;
-}
-
 /**
  * Postgres and Redis for the integration tests: DATABASE_URL / REDIS_URL (or the local default ports)
  * when a server answers there, otherwise a container started with testcontainers. Fails with what was
@@ -31,37 +26,43 @@ interface Found {
 export async function provideTestServers(env: NodeJS.ProcessEnv = process.env): Promise<TestServers> {
   const databaseUrl = env.DATABASE_URL || DEFAULT_DATABASE_URL;
   const redisUrl = env.REDIS_URL || DEFAULT_REDIS_URL;
-  const [postgres, redis] = await Promise.allSettled([
+  const [postgres, redis] = await Promise.all([
     findOrStart('PostgreSQL', databaseUrl, pingPostgres, startPostgresContainer),
     findOrStart('Redis', redisUrl, pingRedis, startRedisContainer),
   ]);
-  const containers = [postgres, redis].flatMap((result) =>
-    result.status === 'fulfilled' && result.value.container ? [result.value.container] : [],
-  );
-  if (postgres.status === 'rejected' || redis.status === 'rejected') {
+  const containers = [postgres, redis].flatMap((found) => (found.container ? [found.container] : []));
+  if (!postgres.url || !redis.url) {
     await Promise.allSettled(containers.map((container) => container.stop()));
     throw new Error(unavailableMessage([postgres, redis]));
   }
-  return { databaseUrl: postgres.value.url, redisUrl: redis.value.url, containers };
+  return { databaseUrl: postgres.url, redisUrl: redis.url, containers };
+}
+
+interface Found {
+  /** Unset when the server could neither be reached nor started. */
+  url?: string;
+  container?: StoppableServer;
+  report: string;
 }
 
 async function findOrStart(
   name: string,
   url: string,
   ping: (url: string) => Promise<void>,
-  start: () => Promise<Found>,
+  start: () => Promise<{ url: string; container: StoppableServer }>,
 ): Promise<Found> {
   try {
     await ping(url);
-    return { url };
+    return { url, report: `${name}: ${redact(url)} answered.` };
   } catch (pingError) {
     try {
-      return await start();
+      const started = await start();
+      return { ...started, report: `${name}: started a container at ${redact(started.url)}.` };
     } catch (startError) {
-      throw new Error(
+      const report =
         `${name}: nothing answered at ${redact(url)} (${messageOf(pingError)}), ` +
-          `and no container could be started (${messageOf(startError)}).`,
-      );
+        `and no container could be started (${messageOf(startError)}).`;
+      return { report };
     }
   }
 }
@@ -86,30 +87,32 @@ async function pingRedis(url: string): Promise<void> {
     enableOfflineQueue: false,
     retryStrategy: () => null,
   });
-  redis.on('error', () => undefined);
+  let lastError: unknown;
+  redis.on('error', (error) => (lastError = error));
   try {
     await redis.connect();
     await redis.ping();
+  } catch (error) {
+    throw lastError ?? error; // connect() only says "Connection is closed."; the event says why
   } finally {
     redis.disconnect();
   }
 }
 
-async function startPostgresContainer(): Promise<Found> {
+async function startPostgresContainer(): Promise<{ url: string; container: StoppableServer }> {
   const container = await new PostgreSqlContainer('postgres:15-alpine').start();
   return { url: container.getConnectionUri(), container };
 }
 
-async function startRedisContainer(): Promise<Found> {
+async function startRedisContainer(): Promise<{ url: string; container: StoppableServer }> {
   const container = await new RedisContainer('redis:7-alpine').start();
   return { url: container.getConnectionUrl(), container };
 }
 
-function unavailableMessage(results: PromiseSettledResult<Found>[]): string {
-  const problems = results.flatMap((result) => (result.status === 'rejected' ? [messageOf(result.reason)] : []));
+function unavailableMessage(found: Found[]): string {
   return [
-    'The integration tests need PostgreSQL and Redis, and could not get them:',
-    ...problems.map((problem) => `  - ${problem}`),
+    'The integration tests need PostgreSQL and Redis, and could not get them all:',
+    ...found.map((server) => `  - ${server.report}`),
     'Start the servers locally (PostgreSQL on 127.0.0.1:5432, Redis on 127.0.0.1:6379), or point',
     'DATABASE_URL / REDIS_URL at running ones, or run `docker compose up -d postgres redis`,',
     'or make a Docker engine available so that testcontainers can start them.',

@@ -30,7 +30,10 @@ export function readMigrationsList(root: string): MigrationList {
   return {
     baseDir,
     // The engine refuses to diff without a lockfile; before the first migration there is none yet.
-    lockfile: { path: LOCKFILE_NAME, content: existsSync(lockfilePath) ? readFileSync(lockfilePath, 'utf8') : LOCKFILE_CONTENT },
+    lockfile: {
+      path: LOCKFILE_NAME,
+      content: existsSync(lockfilePath) ? readFileSync(lockfilePath, 'utf8') : LOCKFILE_CONTENT,
+    },
     shadowDbInitScript: '',
     migrationDirectories: names.map((name) => readMigrationDirectory(baseDir, name)),
   };
@@ -39,10 +42,16 @@ export function readMigrationsList(root: string): MigrationList {
 function readMigrationDirectory(baseDir: string, name: string): MigrationDirectory {
   const file = path.join(baseDir, name, 'migration.sql');
   try {
-    return { path: name, migrationFile: { path: 'migration.sql', content: { tag: 'ok', value: readFileSync(file, 'utf8') } } };
+    return {
+      path: name,
+      migrationFile: { path: 'migration.sql', content: { tag: 'ok', value: readFileSync(file, 'utf8') } },
+    };
   } catch (error) {
     // The engine reports a missing or unreadable script itself, naming the migration.
-    return { path: name, migrationFile: { path: 'migration.sql', content: { tag: 'error', value: (error as Error).message } } };
+    return {
+      path: name,
+      migrationFile: { path: 'migration.sql', content: { tag: 'error', value: (error as Error).message } },
+    };
   }
 }
 

@@ -5,12 +5,21 @@ import type * as WasmPackage from '@prisma/schema-engine-wasm';
 import type { SchemaContainer, SchemaEngine } from '@prisma/schema-engine-wasm';
 import { SchemaEngineAdapterFactory } from './engine-adapter-factory';
 
-type Bindings = typeof WasmPackage & { __wbg_set_wasm(exports: WebAssembly.Exports): void };
+type Bindings = typeof WasmPackage & { __wbg_set_wasm(exports: WasmExports): void };
+
+// The project's `lib` (ES2023, no DOM) and @types/node 20 do not declare WebAssembly; this is what is used.
+type WasmExports = Record<string, unknown>;
+type WasmModule = object;
+declare const WebAssembly: {
+  compile(bytes: Uint8Array): Promise<WasmModule>;
+  instantiate(module: WasmModule, imports: Record<string, object>): Promise<{ exports: WasmExports }>;
+  RuntimeError: new () => Error;
+};
 
 /** The name the `.wasm` module imports its JavaScript glue under. */
 const GLUE_MODULE = './schema_engine_bg.js';
 
-let compiledModule: Promise<WebAssembly.Module> | undefined;
+let compiledModule: Promise<WasmModule> | undefined;
 let lastPanicMessage: string | undefined;
 
 /**
@@ -27,7 +36,11 @@ export async function withSchemaEngine<T>(
   try {
     const { SchemaEngine } = await loadBindings();
     const datamodels = schemaFiles.map((file): [string, string] => [file.path, file.content]);
-    const engine = await SchemaEngine.new({ datamodels }, engineLogForwarder(log), bindMigrationAwareSqlAdapterFactory(factory));
+    const engine = await SchemaEngine.new(
+      { datamodels },
+      engineLogForwarder(log),
+      bindMigrationAwareSqlAdapterFactory(factory),
+    );
     try {
       return await work(engine);
     } finally {
@@ -55,7 +68,7 @@ async function loadBindings(): Promise<Bindings> {
     throw error;
   });
   const glue = evaluateGlue(await readFile(path.join(dir, 'schema_engine_bg.js'), 'utf8'));
-  const imports = { [GLUE_MODULE]: glue as unknown as WebAssembly.ModuleImports };
+  const imports = { [GLUE_MODULE]: glue };
   const instance = await WebAssembly.instantiate(compiled, imports);
   glue.__wbg_set_wasm(instance.exports);
   installPanicRegistry();
@@ -84,8 +97,8 @@ function unrefSetTimeout(callback: () => void, ms: number): NodeJS.Timeout {
 
 /** The engine's Rust panic hook reports through this global; without it the message is lost. */
 function installPanicRegistry(): void {
-  const global = globalThis as { PRISMA_WASM_PANIC_REGISTRY?: { set_message(message: string): void } };
-  global.PRISMA_WASM_PANIC_REGISTRY ??= { set_message: (message) => (lastPanicMessage = message) };
+  const host = globalThis as { PRISMA_WASM_PANIC_REGISTRY?: { set_message(message: string): void } };
+  host.PRISMA_WASM_PANIC_REGISTRY ??= { set_message: (message) => (lastPanicMessage = message) };
 }
 
 function withPanicMessage(error: unknown): unknown {

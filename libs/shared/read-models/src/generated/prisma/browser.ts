@@ -34,7 +34,8 @@ export type Stream = Prisma.StreamModel
 export type ProcessedCommand = Prisma.ProcessedCommandModel
 /**
  * Model UniqueReservation
- * Values that must be unique across the whole installation (account ids, account emails).
+ * Values that must be unique across the whole installation (account ids, account emails), and
+ * claims such as "this account belongs to an organization", held by the stream that made them.
  */
 export type UniqueReservation = Prisma.UniqueReservationModel
 /**

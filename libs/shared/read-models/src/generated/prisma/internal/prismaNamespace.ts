@@ -1312,6 +1312,7 @@ export const ProcessedCommandScalarFieldEnum = {
   firstVersion: 'firstVersion',
   lastVersion: 'lastVersion',
   lastPosition: 'lastPosition',
+  lastTransactionId: 'lastTransactionId',
   recordedAt: 'recordedAt'
 } as const
 
@@ -1322,6 +1323,7 @@ export const UniqueReservationScalarFieldEnum = {
   namespace: 'namespace',
   value: 'value',
   tenantId: 'tenantId',
+  streamId: 'streamId',
   recordedAt: 'recordedAt'
 } as const
 

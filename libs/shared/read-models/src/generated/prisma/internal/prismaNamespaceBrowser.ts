@@ -112,6 +112,7 @@ export const ProcessedCommandScalarFieldEnum = {
   firstVersion: 'firstVersion',
   lastVersion: 'lastVersion',
   lastPosition: 'lastPosition',
+  lastTransactionId: 'lastTransactionId',
   recordedAt: 'recordedAt'
 } as const
 
@@ -122,6 +123,7 @@ export const UniqueReservationScalarFieldEnum = {
   namespace: 'namespace',
   value: 'value',
   tenantId: 'tenantId',
+  streamId: 'streamId',
   recordedAt: 'recordedAt'
 } as const
 

@@ -30,12 +30,14 @@ export type ProcessedCommandAvgAggregateOutputType = {
   firstVersion: number | null
   lastVersion: number | null
   lastPosition: number | null
+  lastTransactionId: number | null
 }
 
 export type ProcessedCommandSumAggregateOutputType = {
   firstVersion: number | null
   lastVersion: number | null
   lastPosition: bigint | null
+  lastTransactionId: bigint | null
 }
 
 export type ProcessedCommandMinAggregateOutputType = {
@@ -45,6 +47,7 @@ export type ProcessedCommandMinAggregateOutputType = {
   firstVersion: number | null
   lastVersion: number | null
   lastPosition: bigint | null
+  lastTransactionId: bigint | null
   recordedAt: Date | null
 }
 
@@ -55,6 +58,7 @@ export type ProcessedCommandMaxAggregateOutputType = {
   firstVersion: number | null
   lastVersion: number | null
   lastPosition: bigint | null
+  lastTransactionId: bigint | null
   recordedAt: Date | null
 }
 
@@ -65,6 +69,7 @@ export type ProcessedCommandCountAggregateOutputType = {
   firstVersion: number
   lastVersion: number
   lastPosition: number
+  lastTransactionId: number
   recordedAt: number
   _all: number
 }
@@ -74,12 +79,14 @@ export type ProcessedCommandAvgAggregateInputType = {
   firstVersion?: true
   lastVersion?: true
   lastPosition?: true
+  lastTransactionId?: true
 }
 
 export type ProcessedCommandSumAggregateInputType = {
   firstVersion?: true
   lastVersion?: true
   lastPosition?: true
+  lastTransactionId?: true
 }
 
 export type ProcessedCommandMinAggregateInputType = {
@@ -89,6 +96,7 @@ export type ProcessedCommandMinAggregateInputType = {
   firstVersion?: true
   lastVersion?: true
   lastPosition?: true
+  lastTransactionId?: true
   recordedAt?: true
 }
 
@@ -99,6 +107,7 @@ export type ProcessedCommandMaxAggregateInputType = {
   firstVersion?: true
   lastVersion?: true
   lastPosition?: true
+  lastTransactionId?: true
   recordedAt?: true
 }
 
@@ -109,6 +118,7 @@ export type ProcessedCommandCountAggregateInputType = {
   firstVersion?: true
   lastVersion?: true
   lastPosition?: true
+  lastTransactionId?: true
   recordedAt?: true
   _all?: true
 }
@@ -206,6 +216,7 @@ export type ProcessedCommandGroupByOutputType = {
   firstVersion: number
   lastVersion: number
   lastPosition: bigint
+  lastTransactionId: bigint
   recordedAt: Date
   _count: ProcessedCommandCountAggregateOutputType | null
   _avg: ProcessedCommandAvgAggregateOutputType | null
@@ -239,6 +250,7 @@ export type ProcessedCommandWhereInput = {
   firstVersion?: Prisma.IntFilter<"ProcessedCommand"> | number
   lastVersion?: Prisma.IntFilter<"ProcessedCommand"> | number
   lastPosition?: Prisma.BigIntFilter<"ProcessedCommand"> | bigint | number
+  lastTransactionId?: Prisma.BigIntFilter<"ProcessedCommand"> | bigint | number
   recordedAt?: Prisma.DateTimeFilter<"ProcessedCommand"> | Date | string
 }
 
@@ -249,6 +261,7 @@ export type ProcessedCommandOrderByWithRelationInput = {
   firstVersion?: Prisma.SortOrder
   lastVersion?: Prisma.SortOrder
   lastPosition?: Prisma.SortOrder
+  lastTransactionId?: Prisma.SortOrder
   recordedAt?: Prisma.SortOrder
 }
 
@@ -263,6 +276,7 @@ export type ProcessedCommandWhereUniqueInput = Prisma.AtLeast<{
   firstVersion?: Prisma.IntFilter<"ProcessedCommand"> | number
   lastVersion?: Prisma.IntFilter<"ProcessedCommand"> | number
   lastPosition?: Prisma.BigIntFilter<"ProcessedCommand"> | bigint | number
+  lastTransactionId?: Prisma.BigIntFilter<"ProcessedCommand"> | bigint | number
   recordedAt?: Prisma.DateTimeFilter<"ProcessedCommand"> | Date | string
 }, "tenantId_commandId">
 
@@ -273,6 +287,7 @@ export type ProcessedCommandOrderByWithAggregationInput = {
   firstVersion?: Prisma.SortOrder
   lastVersion?: Prisma.SortOrder
   lastPosition?: Prisma.SortOrder
+  lastTransactionId?: Prisma.SortOrder
   recordedAt?: Prisma.SortOrder
   _count?: Prisma.ProcessedCommandCountOrderByAggregateInput
   _avg?: Prisma.ProcessedCommandAvgOrderByAggregateInput
@@ -291,6 +306,7 @@ export type ProcessedCommandScalarWhereWithAggregatesInput = {
   firstVersion?: Prisma.IntWithAggregatesFilter<"ProcessedCommand"> | number
   lastVersion?: Prisma.IntWithAggregatesFilter<"ProcessedCommand"> | number
   lastPosition?: Prisma.BigIntWithAggregatesFilter<"ProcessedCommand"> | bigint | number
+  lastTransactionId?: Prisma.BigIntWithAggregatesFilter<"ProcessedCommand"> | bigint | number
   recordedAt?: Prisma.DateTimeWithAggregatesFilter<"ProcessedCommand"> | Date | string
 }
 
@@ -301,6 +317,7 @@ export type ProcessedCommandCreateInput = {
   firstVersion: number
   lastVersion: number
   lastPosition: bigint | number
+  lastTransactionId: bigint | number
   recordedAt?: Date | string
 }
 
@@ -311,6 +328,7 @@ export type ProcessedCommandUncheckedCreateInput = {
   firstVersion: number
   lastVersion: number
   lastPosition: bigint | number
+  lastTransactionId: bigint | number
   recordedAt?: Date | string
 }
 
@@ -321,6 +339,7 @@ export type ProcessedCommandUpdateInput = {
   firstVersion?: Prisma.IntFieldUpdateOperationsInput | number
   lastVersion?: Prisma.IntFieldUpdateOperationsInput | number
   lastPosition?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
+  lastTransactionId?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
   recordedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -331,6 +350,7 @@ export type ProcessedCommandUncheckedUpdateInput = {
   firstVersion?: Prisma.IntFieldUpdateOperationsInput | number
   lastVersion?: Prisma.IntFieldUpdateOperationsInput | number
   lastPosition?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
+  lastTransactionId?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
   recordedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -341,6 +361,7 @@ export type ProcessedCommandCreateManyInput = {
   firstVersion: number
   lastVersion: number
   lastPosition: bigint | number
+  lastTransactionId: bigint | number
   recordedAt?: Date | string
 }
 
@@ -351,6 +372,7 @@ export type ProcessedCommandUpdateManyMutationInput = {
   firstVersion?: Prisma.IntFieldUpdateOperationsInput | number
   lastVersion?: Prisma.IntFieldUpdateOperationsInput | number
   lastPosition?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
+  lastTransactionId?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
   recordedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -361,6 +383,7 @@ export type ProcessedCommandUncheckedUpdateManyInput = {
   firstVersion?: Prisma.IntFieldUpdateOperationsInput | number
   lastVersion?: Prisma.IntFieldUpdateOperationsInput | number
   lastPosition?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
+  lastTransactionId?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
   recordedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -376,6 +399,7 @@ export type ProcessedCommandCountOrderByAggregateInput = {
   firstVersion?: Prisma.SortOrder
   lastVersion?: Prisma.SortOrder
   lastPosition?: Prisma.SortOrder
+  lastTransactionId?: Prisma.SortOrder
   recordedAt?: Prisma.SortOrder
 }
 
@@ -383,6 +407,7 @@ export type ProcessedCommandAvgOrderByAggregateInput = {
   firstVersion?: Prisma.SortOrder
   lastVersion?: Prisma.SortOrder
   lastPosition?: Prisma.SortOrder
+  lastTransactionId?: Prisma.SortOrder
 }
 
 export type ProcessedCommandMaxOrderByAggregateInput = {
@@ -392,6 +417,7 @@ export type ProcessedCommandMaxOrderByAggregateInput = {
   firstVersion?: Prisma.SortOrder
   lastVersion?: Prisma.SortOrder
   lastPosition?: Prisma.SortOrder
+  lastTransactionId?: Prisma.SortOrder
   recordedAt?: Prisma.SortOrder
 }
 
@@ -402,6 +428,7 @@ export type ProcessedCommandMinOrderByAggregateInput = {
   firstVersion?: Prisma.SortOrder
   lastVersion?: Prisma.SortOrder
   lastPosition?: Prisma.SortOrder
+  lastTransactionId?: Prisma.SortOrder
   recordedAt?: Prisma.SortOrder
 }
 
@@ -409,6 +436,7 @@ export type ProcessedCommandSumOrderByAggregateInput = {
   firstVersion?: Prisma.SortOrder
   lastVersion?: Prisma.SortOrder
   lastPosition?: Prisma.SortOrder
+  lastTransactionId?: Prisma.SortOrder
 }
 
 
@@ -420,6 +448,7 @@ export type ProcessedCommandSelect<ExtArgs extends runtime.Types.Extensions.Inte
   firstVersion?: boolean
   lastVersion?: boolean
   lastPosition?: boolean
+  lastTransactionId?: boolean
   recordedAt?: boolean
 }, ExtArgs["result"]["processedCommand"]>
 
@@ -430,6 +459,7 @@ export type ProcessedCommandSelectCreateManyAndReturn<ExtArgs extends runtime.Ty
   firstVersion?: boolean
   lastVersion?: boolean
   lastPosition?: boolean
+  lastTransactionId?: boolean
   recordedAt?: boolean
 }, ExtArgs["result"]["processedCommand"]>
 
@@ -440,6 +470,7 @@ export type ProcessedCommandSelectUpdateManyAndReturn<ExtArgs extends runtime.Ty
   firstVersion?: boolean
   lastVersion?: boolean
   lastPosition?: boolean
+  lastTransactionId?: boolean
   recordedAt?: boolean
 }, ExtArgs["result"]["processedCommand"]>
 
@@ -450,10 +481,11 @@ export type ProcessedCommandSelectScalar = {
   firstVersion?: boolean
   lastVersion?: boolean
   lastPosition?: boolean
+  lastTransactionId?: boolean
   recordedAt?: boolean
 }
 
-export type ProcessedCommandOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"tenantId" | "commandId" | "streamId" | "firstVersion" | "lastVersion" | "lastPosition" | "recordedAt", ExtArgs["result"]["processedCommand"]>
+export type ProcessedCommandOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"tenantId" | "commandId" | "streamId" | "firstVersion" | "lastVersion" | "lastPosition" | "lastTransactionId" | "recordedAt", ExtArgs["result"]["processedCommand"]>
 
 export type $ProcessedCommandPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   name: "ProcessedCommand"
@@ -465,6 +497,7 @@ export type $ProcessedCommandPayload<ExtArgs extends runtime.Types.Extensions.In
     firstVersion: number
     lastVersion: number
     lastPosition: bigint
+    lastTransactionId: bigint
     recordedAt: Date
   }, ExtArgs["result"]["processedCommand"]>
   composites: {}
@@ -895,6 +928,7 @@ export interface ProcessedCommandFieldRefs {
   readonly firstVersion: Prisma.FieldRef<"ProcessedCommand", 'Int'>
   readonly lastVersion: Prisma.FieldRef<"ProcessedCommand", 'Int'>
   readonly lastPosition: Prisma.FieldRef<"ProcessedCommand", 'BigInt'>
+  readonly lastTransactionId: Prisma.FieldRef<"ProcessedCommand", 'BigInt'>
   readonly recordedAt: Prisma.FieldRef<"ProcessedCommand", 'DateTime'>
 }
     

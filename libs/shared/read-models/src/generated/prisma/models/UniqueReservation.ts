@@ -14,7 +14,8 @@ import type * as Prisma from "../internal/prismaNamespace"
 
 /**
  * Model UniqueReservation
- * Values that must be unique across the whole installation (account ids, account emails).
+ * Values that must be unique across the whole installation (account ids, account emails), and
+ * claims such as "this account belongs to an organization", held by the stream that made them.
  */
 export type UniqueReservationModel = runtime.Types.Result.DefaultSelection<Prisma.$UniqueReservationPayload>
 
@@ -28,6 +29,7 @@ export type UniqueReservationMinAggregateOutputType = {
   namespace: string | null
   value: string | null
   tenantId: string | null
+  streamId: string | null
   recordedAt: Date | null
 }
 
@@ -35,6 +37,7 @@ export type UniqueReservationMaxAggregateOutputType = {
   namespace: string | null
   value: string | null
   tenantId: string | null
+  streamId: string | null
   recordedAt: Date | null
 }
 
@@ -42,6 +45,7 @@ export type UniqueReservationCountAggregateOutputType = {
   namespace: number
   value: number
   tenantId: number
+  streamId: number
   recordedAt: number
   _all: number
 }
@@ -51,6 +55,7 @@ export type UniqueReservationMinAggregateInputType = {
   namespace?: true
   value?: true
   tenantId?: true
+  streamId?: true
   recordedAt?: true
 }
 
@@ -58,6 +63,7 @@ export type UniqueReservationMaxAggregateInputType = {
   namespace?: true
   value?: true
   tenantId?: true
+  streamId?: true
   recordedAt?: true
 }
 
@@ -65,6 +71,7 @@ export type UniqueReservationCountAggregateInputType = {
   namespace?: true
   value?: true
   tenantId?: true
+  streamId?: true
   recordedAt?: true
   _all?: true
 }
@@ -145,6 +152,7 @@ export type UniqueReservationGroupByOutputType = {
   namespace: string
   value: string
   tenantId: string
+  streamId: string
   recordedAt: Date
   _count: UniqueReservationCountAggregateOutputType | null
   _min: UniqueReservationMinAggregateOutputType | null
@@ -173,6 +181,7 @@ export type UniqueReservationWhereInput = {
   namespace?: Prisma.StringFilter<"UniqueReservation"> | string
   value?: Prisma.StringFilter<"UniqueReservation"> | string
   tenantId?: Prisma.UuidFilter<"UniqueReservation"> | string
+  streamId?: Prisma.StringFilter<"UniqueReservation"> | string
   recordedAt?: Prisma.DateTimeFilter<"UniqueReservation"> | Date | string
 }
 
@@ -180,6 +189,7 @@ export type UniqueReservationOrderByWithRelationInput = {
   namespace?: Prisma.SortOrder
   value?: Prisma.SortOrder
   tenantId?: Prisma.SortOrder
+  streamId?: Prisma.SortOrder
   recordedAt?: Prisma.SortOrder
 }
 
@@ -191,6 +201,7 @@ export type UniqueReservationWhereUniqueInput = Prisma.AtLeast<{
   namespace?: Prisma.StringFilter<"UniqueReservation"> | string
   value?: Prisma.StringFilter<"UniqueReservation"> | string
   tenantId?: Prisma.UuidFilter<"UniqueReservation"> | string
+  streamId?: Prisma.StringFilter<"UniqueReservation"> | string
   recordedAt?: Prisma.DateTimeFilter<"UniqueReservation"> | Date | string
 }, "namespace_value">
 
@@ -198,6 +209,7 @@ export type UniqueReservationOrderByWithAggregationInput = {
   namespace?: Prisma.SortOrder
   value?: Prisma.SortOrder
   tenantId?: Prisma.SortOrder
+  streamId?: Prisma.SortOrder
   recordedAt?: Prisma.SortOrder
   _count?: Prisma.UniqueReservationCountOrderByAggregateInput
   _max?: Prisma.UniqueReservationMaxOrderByAggregateInput
@@ -211,6 +223,7 @@ export type UniqueReservationScalarWhereWithAggregatesInput = {
   namespace?: Prisma.StringWithAggregatesFilter<"UniqueReservation"> | string
   value?: Prisma.StringWithAggregatesFilter<"UniqueReservation"> | string
   tenantId?: Prisma.UuidWithAggregatesFilter<"UniqueReservation"> | string
+  streamId?: Prisma.StringWithAggregatesFilter<"UniqueReservation"> | string
   recordedAt?: Prisma.DateTimeWithAggregatesFilter<"UniqueReservation"> | Date | string
 }
 
@@ -218,6 +231,7 @@ export type UniqueReservationCreateInput = {
   namespace: string
   value: string
   tenantId: string
+  streamId: string
   recordedAt?: Date | string
 }
 
@@ -225,6 +239,7 @@ export type UniqueReservationUncheckedCreateInput = {
   namespace: string
   value: string
   tenantId: string
+  streamId: string
   recordedAt?: Date | string
 }
 
@@ -232,6 +247,7 @@ export type UniqueReservationUpdateInput = {
   namespace?: Prisma.StringFieldUpdateOperationsInput | string
   value?: Prisma.StringFieldUpdateOperationsInput | string
   tenantId?: Prisma.StringFieldUpdateOperationsInput | string
+  streamId?: Prisma.StringFieldUpdateOperationsInput | string
   recordedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -239,6 +255,7 @@ export type UniqueReservationUncheckedUpdateInput = {
   namespace?: Prisma.StringFieldUpdateOperationsInput | string
   value?: Prisma.StringFieldUpdateOperationsInput | string
   tenantId?: Prisma.StringFieldUpdateOperationsInput | string
+  streamId?: Prisma.StringFieldUpdateOperationsInput | string
   recordedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -246,6 +263,7 @@ export type UniqueReservationCreateManyInput = {
   namespace: string
   value: string
   tenantId: string
+  streamId: string
   recordedAt?: Date | string
 }
 
@@ -253,6 +271,7 @@ export type UniqueReservationUpdateManyMutationInput = {
   namespace?: Prisma.StringFieldUpdateOperationsInput | string
   value?: Prisma.StringFieldUpdateOperationsInput | string
   tenantId?: Prisma.StringFieldUpdateOperationsInput | string
+  streamId?: Prisma.StringFieldUpdateOperationsInput | string
   recordedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -260,6 +279,7 @@ export type UniqueReservationUncheckedUpdateManyInput = {
   namespace?: Prisma.StringFieldUpdateOperationsInput | string
   value?: Prisma.StringFieldUpdateOperationsInput | string
   tenantId?: Prisma.StringFieldUpdateOperationsInput | string
+  streamId?: Prisma.StringFieldUpdateOperationsInput | string
   recordedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
@@ -272,6 +292,7 @@ export type UniqueReservationCountOrderByAggregateInput = {
   namespace?: Prisma.SortOrder
   value?: Prisma.SortOrder
   tenantId?: Prisma.SortOrder
+  streamId?: Prisma.SortOrder
   recordedAt?: Prisma.SortOrder
 }
 
@@ -279,6 +300,7 @@ export type UniqueReservationMaxOrderByAggregateInput = {
   namespace?: Prisma.SortOrder
   value?: Prisma.SortOrder
   tenantId?: Prisma.SortOrder
+  streamId?: Prisma.SortOrder
   recordedAt?: Prisma.SortOrder
 }
 
@@ -286,6 +308,7 @@ export type UniqueReservationMinOrderByAggregateInput = {
   namespace?: Prisma.SortOrder
   value?: Prisma.SortOrder
   tenantId?: Prisma.SortOrder
+  streamId?: Prisma.SortOrder
   recordedAt?: Prisma.SortOrder
 }
 
@@ -295,6 +318,7 @@ export type UniqueReservationSelect<ExtArgs extends runtime.Types.Extensions.Int
   namespace?: boolean
   value?: boolean
   tenantId?: boolean
+  streamId?: boolean
   recordedAt?: boolean
 }, ExtArgs["result"]["uniqueReservation"]>
 
@@ -302,6 +326,7 @@ export type UniqueReservationSelectCreateManyAndReturn<ExtArgs extends runtime.T
   namespace?: boolean
   value?: boolean
   tenantId?: boolean
+  streamId?: boolean
   recordedAt?: boolean
 }, ExtArgs["result"]["uniqueReservation"]>
 
@@ -309,6 +334,7 @@ export type UniqueReservationSelectUpdateManyAndReturn<ExtArgs extends runtime.T
   namespace?: boolean
   value?: boolean
   tenantId?: boolean
+  streamId?: boolean
   recordedAt?: boolean
 }, ExtArgs["result"]["uniqueReservation"]>
 
@@ -316,10 +342,11 @@ export type UniqueReservationSelectScalar = {
   namespace?: boolean
   value?: boolean
   tenantId?: boolean
+  streamId?: boolean
   recordedAt?: boolean
 }
 
-export type UniqueReservationOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"namespace" | "value" | "tenantId" | "recordedAt", ExtArgs["result"]["uniqueReservation"]>
+export type UniqueReservationOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"namespace" | "value" | "tenantId" | "streamId" | "recordedAt", ExtArgs["result"]["uniqueReservation"]>
 
 export type $UniqueReservationPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   name: "UniqueReservation"
@@ -328,6 +355,7 @@ export type $UniqueReservationPayload<ExtArgs extends runtime.Types.Extensions.I
     namespace: string
     value: string
     tenantId: string
+    streamId: string
     recordedAt: Date
   }, ExtArgs["result"]["uniqueReservation"]>
   composites: {}
@@ -755,6 +783,7 @@ export interface UniqueReservationFieldRefs {
   readonly namespace: Prisma.FieldRef<"UniqueReservation", 'String'>
   readonly value: Prisma.FieldRef<"UniqueReservation", 'String'>
   readonly tenantId: Prisma.FieldRef<"UniqueReservation", 'String'>
+  readonly streamId: Prisma.FieldRef<"UniqueReservation", 'String'>
   readonly recordedAt: Prisma.FieldRef<"UniqueReservation", 'DateTime'>
 }
     

@@ -1,0 +1,107 @@
+/**
+ * How fast does the event store append, compared with what Postgres does for a bare INSERT of the
+ * same rows on this machine?
+ *   (a) EventStore.append, 1 event per append, 1 and 16 concurrent writers
+ *   (b) EventStore.append, 10 events per append, 1 and 16 writers
+ *   (c) raw autocommit INSERT into an identical table, 1 and 10 rows per transaction, 1 and 16 writers
+ * in the same Node process over the same kind of pool, each phase next to its counterpart, in a
+ * scratch database created for the run and dropped after it. Optionally pgbench as a reference.
+ *
+ *   npm run bench:append            (DATABASE_URL picks the server; loopback only)
+ *
+ * Output: progress on stderr; a table, then one JSON line (last line of stdout).
+ */
+import pg from 'pg';
+import { TOTAL_BUDGET_MS } from './append/config';
+import { checkpoint, describe, phasePlan, runPhase, type PhaseResult } from './append/phases';
+import { pgbenchInsertTps } from './append/pgbench';
+import { printTable, summaryJson } from './append/report';
+import { createBaselineTable, createScratchDatabase, migrate, type ScratchDatabase } from './append/scratch-database';
+
+interface Outcome {
+  results: PhaseResult[];
+  pgbenchTps: number | null;
+  serverVersion: string;
+}
+
+async function serverVersion(url: string): Promise<string> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query(`SELECT current_setting('server_version') AS v`);
+    return rows[0].v;
+  } finally {
+    await client.end();
+  }
+}
+
+async function runBenchmark(db: ScratchDatabase): Promise<Outcome> {
+  console.error(`[setup] database ${db.name}: applying migrations, creating baseline_events`);
+  await migrate(db.url);
+  await createBaselineTable(db.url);
+
+  const plan = phasePlan();
+  const results: PhaseResult[] = [];
+  for (const [index, phase] of plan.entries()) {
+    const checkpointed = await checkpoint(db.url);
+    console.error(`[${index + 1}/${plan.length}] ${describe(phase)}${checkpointed ? '' : ' (no CHECKPOINT: not permitted)'}`);
+    const result = await runPhase(db.url, phase, index);
+    console.error(`        ${result.eventsPerS.toFixed(0)} events/s, p50 ${result.p50Ms.toFixed(2)} ms`);
+    results.push(result);
+  }
+
+  console.error('[reference] pgbench, same INSERT, 16 clients');
+  await checkpoint(db.url);
+  const pgbenchTps = await pgbenchInsertTps(db.url);
+  return { results, pgbenchTps, serverVersion: await serverVersion(db.url) };
+}
+
+/** A hung phase must not outlive the budget, nor leave the scratch database behind. */
+function startWatchdog(db: ScratchDatabase): void {
+  const timer = setTimeout(() => {
+    console.error(`append benchmark exceeded ${TOTAL_BUDGET_MS} ms, aborting`);
+    void db.drop().finally(() => process.exit(2));
+  }, TOTAL_BUDGET_MS);
+  timer.unref(); // must not keep a finished run alive
+}
+
+/** Ctrl-C during a run still drops the scratch database. */
+function dropOnSignals(db: ScratchDatabase): void {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      console.error(`${signal}: dropping ${db.name}`);
+      void db.drop().finally(() => process.exit(130));
+    });
+  }
+}
+
+async function main(): Promise<void> {
+  const startedAt = performance.now();
+  const db = await createScratchDatabase();
+  startWatchdog(db);
+  dropOnSignals(db);
+  let outcome: Outcome;
+  try {
+    outcome = await runBenchmark(db);
+  } finally {
+    await db.drop();
+  }
+  const { results, pgbenchTps } = outcome;
+  printTable(results, pgbenchTps, `PostgreSQL ${outcome.serverVersion}, Node ${process.version}`);
+  // Last line of stdout: nothing may be printed after it.
+  console.log(
+    summaryJson(results, pgbenchTps, {
+      total_s: Number(((performance.now() - startedAt) / 1000).toFixed(1)),
+      postgres_version: outcome.serverVersion,
+      node_version: process.version,
+    }),
+  );
+}
+
+main().then(
+  () => process.exit(0), // pg's idle sockets or timers must not keep the process alive
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,3 @@
+export * from './decider-specification';
+export { createTestDatabase, type TestDatabase, type TestDatabaseOptions } from './test-database';
+export { testRedisPrefix, testRedisUrl } from './test-redis';
