@@ -4,8 +4,9 @@
  *   (a) EventStore.append, 1 event per append, 1 and 16 concurrent writers
  *   (b) EventStore.append, 10 events per append, 1 and 16 writers
  *   (c) raw autocommit INSERT into an identical table, 1 and 10 rows per transaction, 1 and 16 writers
- * in the same Node process over the same kind of pool, each phase next to its counterpart, in a
- * scratch database created for the run and dropped after it. Optionally pgbench as a reference.
+ * in the same Node process over the same kind of pool, each event-store phase measured in alternating
+ * slices with its baseline, in a scratch database created for the run and dropped after it. Then
+ * pgbench runs the baseline INSERT at 16 clients as a reference without Node in the loop.
  *
  *   npm run bench:append            (DATABASE_URL picks the server; loopback only)
  *
@@ -13,7 +14,7 @@
  */
 import pg from 'pg';
 import { TOTAL_BUDGET_MS } from './append/config';
-import { checkpoint, describe, phasePlan, runPhase, type PhaseResult } from './append/phases';
+import { checkpoint, describe, measurePair, pairPlan, type PhaseResult } from './append/phases';
 import { pgbenchInsertTps } from './append/pgbench';
 import { printTable, summaryJson } from './append/report';
 import { createBaselineTable, createScratchDatabase, migrate, type ScratchDatabase } from './append/scratch-database';
@@ -40,14 +41,15 @@ async function runBenchmark(db: ScratchDatabase): Promise<Outcome> {
   await migrate(db.url);
   await createBaselineTable(db.url);
 
-  const plan = phasePlan();
+  const pairs = pairPlan();
   const results: PhaseResult[] = [];
-  for (const [index, phase] of plan.entries()) {
+  for (const [index, pair] of pairs.entries()) {
     const checkpointed = await checkpoint(db.url);
-    console.error(`[${index + 1}/${plan.length}] ${describe(phase)}${checkpointed ? '' : ' (no CHECKPOINT: not permitted)'}`);
-    const result = await runPhase(db.url, phase, index);
-    console.error(`        ${result.eventsPerS.toFixed(0)} events/s, p50 ${result.p50Ms.toFixed(2)} ms`);
-    results.push(result);
+    const note = checkpointed ? '' : ' (no CHECKPOINT: not permitted)';
+    console.error(`[${index + 1}/${pairs.length}] EventStore.append vs raw INSERT, ${describe(pair[0])}${note}`);
+    const [append, baseline] = await measurePair(db.url, pair, `pair${index}`);
+    console.error(`        ${append.eventsPerS.toFixed(0)} vs ${baseline.eventsPerS.toFixed(0)} events/s`);
+    results.push(append, baseline);
   }
 
   console.error('[reference] pgbench, same INSERT, 16 clients');

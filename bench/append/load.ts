@@ -3,24 +3,17 @@
  * concurrent commands do) and counts what commits inside the measured window.
  */
 import type { Pool } from 'pg';
-import { RUN_SECONDS, WARMUP_SECONDS } from './config';
 import type { WriteOp } from './workload';
 
-export interface LoadResult {
-  transactions: number;
-  seconds: number;
-  /** Per-transaction latencies in ms, of those that completed inside the measured window. */
-  latenciesMs: Float64Array;
-}
-
 /**
- * Warm-up and measurement are one continuous run, so the measured window starts with every writer
- * busy and every connection open; a transaction counts if it completes inside the window.
+ * Runs every op in its own loop for `warmupMs + windowMs`; returns the latencies (ms) of the
+ * transactions that completed inside the window. Warm-up and window are one continuous run, so the
+ * window starts with every writer busy. Resolves once every writer's last transaction has finished,
+ * so the next run starts on an idle server.
  */
-export async function runClosedLoop(ops: WriteOp[]): Promise<LoadResult> {
-  const start = performance.now();
-  const windowStart = start + WARMUP_SECONDS * 1000;
-  const windowEnd = windowStart + RUN_SECONDS * 1000;
+export async function runClosedLoop(ops: WriteOp[], warmupMs: number, windowMs: number): Promise<number[]> {
+  const windowStart = performance.now() + warmupMs;
+  const windowEnd = windowStart + windowMs;
   const latencies: number[] = [];
 
   const writer = async (op: WriteOp): Promise<void> => {
@@ -31,7 +24,7 @@ export async function runClosedLoop(ops: WriteOp[]): Promise<LoadResult> {
     }
   };
   await Promise.all(ops.map(writer));
-  return { transactions: latencies.length, seconds: RUN_SECONDS, latenciesMs: Float64Array.from(latencies) };
+  return latencies;
 }
 
 /** Opens every connection of the pool up front: connection set-up is not what we measure. */
@@ -40,8 +33,9 @@ export async function prewarmPool(pool: Pool, size: number): Promise<void> {
   for (const client of clients) client.release();
 }
 
-export function percentile(sortedMs: Float64Array, p: number): number {
-  if (sortedMs.length === 0) return Number.NaN;
-  const index = Math.min(sortedMs.length - 1, Math.ceil((p / 100) * sortedMs.length) - 1);
-  return sortedMs[Math.max(0, index)];
+/** Nearest-rank percentile of ascending-sorted values. */
+export function percentile(sorted: Float64Array, p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
 }

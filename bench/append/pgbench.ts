@@ -28,11 +28,15 @@ const METADATA = JSON.stringify({
   requestId: '3a1d2c4b-6e5f-4a3b-9c8d-7e6f5a4b3c33',
 });
 
-/** Per client: streams pgbench-<client>-<k>, versions 1..APPENDS_PER_STREAM, like the Node writers. */
+/**
+ * Per client: streams pgbench-<client>-<k>, versions 1..APPENDS_PER_STREAM, like the Node writers.
+ * The JSON goes in as -D variables, i.e. as bind parameters like node-pg sends it (and because
+ * pgbench would read the ":aws" of an ARN inside a literal as a variable).
+ */
 const SCRIPT = `\\set n :n + 1
 INSERT INTO baseline_events (tenant_id, stream_id, stream_version, event_type, schema_version, data, metadata)
 VALUES ('5b0f3a52-8d4e-4d7c-9a1b-2c3d4e5f6a7b', 'pgbench-' || :client_id || '-' || (:n / ${APPENDS_PER_STREAM}),
-        :n % ${APPENDS_PER_STREAM} + 1, 'AccountCreated', 1, '${PAYLOAD}', '${METADATA}');
+        :n % ${APPENDS_PER_STREAM} + 1, 'AccountCreated', 1, :data, :metadata);
 `;
 
 function findPgbench(): string {
@@ -46,13 +50,15 @@ export async function pgbenchInsertTps(url: string): Promise<number | null> {
   const scriptFile = path.join(dir, 'insert.sql');
   writeFileSync(scriptFile, SCRIPT);
   try {
-    const args = ['-n', '-M', 'extended', '-D', 'n=0', '-c', String(PGBENCH_CLIENTS), '-j', '2'];
+    const args = ['-n', '-M', 'extended', '-D', 'n=0', '-D', `data=${PAYLOAD}`, '-D', `metadata=${METADATA}`];
+    args.push('-c', String(PGBENCH_CLIENTS), '-j', '2');
     args.push('-T', String(PGBENCH_SECONDS), '-f', scriptFile, url);
     const { stdout } = await run(findPgbench(), args, { timeout: (PGBENCH_SECONDS + 20) * 1000 });
     const tps = /tps = ([\d.]+) \(without initial connection time\)/.exec(stdout)?.[1];
     return tps ? Number(tps) : null;
   } catch (error) {
-    console.error(`pgbench reference skipped: ${(error as Error).message.split('\n')[0]}`);
+    const stderr = (error as { stderr?: string }).stderr?.trim();
+    console.error(`pgbench reference skipped: ${stderr || (error as Error).message}`);
     return null;
   } finally {
     rmSync(dir, { recursive: true, force: true });

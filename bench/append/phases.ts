@@ -1,11 +1,12 @@
 /**
  * The measured phases: {event store, raw INSERT} x {1, 10 events per transaction} x {1, 16 writers}.
- * Each event-store phase runs right next to its baseline, in the same process, with the same pool
- * settings, so both see the same machine state.
+ * Each event-store phase is measured as a pair with its baseline, in the same process, with the same
+ * pool settings, in alternating slices, so both see the same machine state.
  */
+import type { Pool } from 'pg';
 import pg from 'pg';
 import { APP_ROLE, EventStore, createPool } from '@orgs/shared/event-store';
-import { BATCH_SIZES, WRITER_COUNTS } from './config';
+import { BATCH_SIZES, RUN_SECONDS, SLICE_SECONDS, WARMUP_SECONDS, WRITER_COUNTS } from './config';
 import { percentile, prewarmPool, runClosedLoop } from './load';
 import { StreamCursor, appendOp, baselineOp, type WriteOp } from './workload';
 
@@ -26,62 +27,77 @@ export interface PhaseResult extends Phase {
   p99Ms: number;
 }
 
-/**
- * Pairs run back to back; which half of a pair goes first alternates, so slow drift (tables and
- * indexes growing, caches warming) does not always favour the same side.
- */
-export function phasePlan(): Phase[] {
-  const plan: Phase[] = [];
-  let appendFirst = true;
-  for (const batch of BATCH_SIZES) {
-    for (const writers of WRITER_COUNTS) {
-      const pair: Phase[] = [
-        { workload: 'append', writers, batch },
-        { workload: 'baseline', writers, batch },
-      ];
-      plan.push(...(appendFirst ? pair : pair.reverse()));
-      appendFirst = !appendFirst;
-    }
-  }
-  return plan;
+/** One event-store phase and its baseline, same writers and batch size. */
+export function pairPlan(): Array<[Phase, Phase]> {
+  return BATCH_SIZES.flatMap((batch) =>
+    WRITER_COUNTS.map((writers): [Phase, Phase] => [
+      { workload: 'append', writers, batch },
+      { workload: 'baseline', writers, batch },
+    ]),
+  );
 }
 
 export function describe(phase: Phase): string {
-  const what = phase.workload === 'append' ? 'EventStore.append' : 'raw INSERT';
-  return `${what}, ${phase.writers} writer(s), ${phase.batch} event(s)/tx`;
+  return `${phase.writers} writer(s), ${phase.batch} event(s)/tx`;
 }
 
-export async function runPhase(url: string, phase: Phase, phaseIndex: number): Promise<PhaseResult> {
+interface OpenWorkload {
+  phase: Phase;
+  ops: WriteOp[];
+  latencies: number[];
+  pool: Pool;
+}
+
+async function openWorkload(url: string, phase: Phase, tag: string): Promise<OpenWorkload> {
   // The API's pool settings: connections take the application role, so row-level security applies to
   // the event store as in production (the baseline table has none, so the role changes nothing there).
   const pool = createPool(url, { max: phase.writers, role: APP_ROLE });
+  await prewarmPool(pool, phase.writers);
+  const store = new EventStore(pool);
+  const ops = Array.from({ length: phase.writers }, (_, w) => {
+    const cursor = new StreamCursor(`${tag}-${phase.workload}-w${w}`);
+    return phase.workload === 'append' ? appendOp(store, cursor, phase.batch) : baselineOp(pool, cursor, phase.batch);
+  });
+  return { phase, ops, latencies: [], pool };
+}
+
+function summarize({ phase, latencies }: OpenWorkload): PhaseResult {
+  const sorted = Float64Array.from(latencies).sort();
+  const txPerS = latencies.length / RUN_SECONDS;
+  return {
+    ...phase,
+    transactions: latencies.length,
+    txPerS,
+    eventsPerS: txPerS * phase.batch,
+    p50Ms: percentile(sorted, 50),
+    p99Ms: percentile(sorted, 99),
+  };
+}
+
+/**
+ * Warms both sides up, then measures them in SLICE_SECONDS slices ordered A B B A A B B A ...: each
+ * side gets RUN_SECONDS in total and neither is always the one running first or last.
+ */
+export async function measurePair(url: string, pair: [Phase, Phase], tag: string): Promise<[PhaseResult, PhaseResult]> {
+  const sides: OpenWorkload[] = [];
   try {
-    await prewarmPool(pool, phase.writers);
-    const store = new EventStore(pool);
-    const ops: WriteOp[] = Array.from({ length: phase.writers }, (_, w) => {
-      const cursor = new StreamCursor(`p${phaseIndex}-w${w}`);
-      return phase.workload === 'append' ? appendOp(store, cursor, phase.batch) : baselineOp(pool, cursor, phase.batch);
-    });
-    const load = await runClosedLoop(ops);
-    const sorted = load.latenciesMs.sort();
-    const txPerS = load.transactions / load.seconds;
-    return {
-      ...phase,
-      transactions: load.transactions,
-      txPerS,
-      eventsPerS: txPerS * phase.batch,
-      p50Ms: percentile(sorted, 50),
-      p99Ms: percentile(sorted, 99),
-    };
+    for (const phase of pair) sides.push(await openWorkload(url, phase, tag));
+    for (const side of sides) await runClosedLoop(side.ops, WARMUP_SECONDS * 1000, 0);
+    const slices = Math.round(RUN_SECONDS / SLICE_SECONDS);
+    for (let slice = 0; slice < slices; slice++) {
+      const order = slice % 2 === 0 ? sides : [...sides].reverse();
+      for (const side of order) side.latencies.push(...(await runClosedLoop(side.ops, 0, SLICE_SECONDS * 1000)));
+    }
+    return [summarize(sides[0]), summarize(sides[1])];
   } finally {
-    await pool.end();
+    await Promise.all(sides.map((side) => side.pool.end()));
   }
 }
 
 /**
- * Flushes dirty buffers before a phase, so no phase inherits the previous one's checkpoint debt or has
+ * Flushes dirty buffers before a pair, so no pair inherits the previous one's checkpoint debt or has
  * a timed checkpoint fall inside it (checkpoint_timeout restarts). Needs superuser or pg_checkpoint;
- * without it the phases just run as they come.
+ * without it the pairs just run as they come.
  */
 export async function checkpoint(url: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: url });

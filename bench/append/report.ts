@@ -2,7 +2,7 @@
  * Output: a small table on stdout, then (as the very last line) one JSON object whose snake_case keys
  * carry their unit, for scripts to parse.
  */
-import { RUN_SECONDS, WARMUP_SECONDS } from './config';
+import { RUN_SECONDS, SLICE_SECONDS, WARMUP_SECONDS } from './config';
 import type { PhaseResult, Workload } from './phases';
 
 const round = (value: number, digits: number) => (Number.isFinite(value) ? Number(value.toFixed(digits)) : null);
@@ -19,7 +19,10 @@ function ratio(results: PhaseResult[], writers: number, batch: number): number {
 }
 
 export function printTable(results: PhaseResult[], pgbenchTps: number | null, context: string): void {
-  console.log(`\nAppend benchmark (${context}); ${WARMUP_SECONDS} s warm-up + ${RUN_SECONDS} s per phase`);
+  console.log(
+    `\nAppend benchmark (${context}); per phase ${WARMUP_SECONDS} s warm-up + ${RUN_SECONDS} s measured, ` +
+      `in ${SLICE_SECONDS} s slices alternating with its counterpart`,
+  );
   const header = ['workload'.padEnd(18), 'writers', 'ev/tx', '    tx/s', 'events/s', 'p50 ms', 'p99 ms', 'vs raw'];
   console.log(header.join('  '));
   for (const r of results) {
@@ -36,11 +39,13 @@ export function printTable(results: PhaseResult[], pgbenchTps: number | null, co
     ];
     console.log(cells.join('  '));
   }
-  if (pgbenchTps !== null) console.log(`pgbench reference, same one-row INSERT, 16 clients: ${pgbenchTps.toFixed(0)} tx/s`);
+  if (pgbenchTps !== null)
+    console.log(`pgbench reference, same one-row INSERT, 16 clients: ${pgbenchTps.toFixed(0)} tx/s`);
 }
 
 export function summaryJson(results: PhaseResult[], pgbenchTps: number | null, extra: Record<string, unknown>): string {
-  const eventsPerS = (w: Workload, writers: number, batch: number) => round(find(results, w, writers, batch).eventsPerS, 1);
+  const eventsPerS = (w: Workload, writers: number, batch: number) =>
+    round(find(results, w, writers, batch).eventsPerS, 1);
   const latency = (w: Workload, writers: number, batch: number) => find(results, w, writers, batch);
   return JSON.stringify({
     append_per_s_1w: eventsPerS('append', 1, 1),
@@ -64,6 +69,7 @@ export function summaryJson(results: PhaseResult[], pgbenchTps: number | null, e
     pgbench_insert_tps_16c: pgbenchTps === null ? null : round(pgbenchTps, 1),
     warmup_s: WARMUP_SECONDS,
     phase_s: RUN_SECONDS,
+    slice_s: SLICE_SECONDS,
     ...extra,
   });
 }

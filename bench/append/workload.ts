@@ -80,7 +80,9 @@ export function appendOp(store: EventStore, cursor: StreamCursor, batch: number)
       metadata: commandMetadata(correlationId),
     });
     if (result.duplicate || result.lastVersion !== expected + batch) {
-      throw new Error(`unexpected append result ${JSON.stringify(result, (_, v) => (typeof v === 'bigint' ? `${v}` : v))}`);
+      throw new Error(
+        `unexpected append result ${JSON.stringify(result, (_, v) => (typeof v === 'bigint' ? `${v}` : v))}`,
+      );
     }
     cursor.advance(batch);
   };

@@ -4,7 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { createPool } from '@orgs/shared/event-store';
 import { registerLagMetrics } from '@orgs/shared/projector';
 import { applyMigrations } from '@orgs/shared/read-models';
-import { prepareDependencies, type Logger, type OrgsConfig } from '@orgs/shared/nest';
+import { prepareDependencies, type Logger, type OrgsConfig } from '@orgs/shared/runtime';
 import { AppModule } from './app.module';
 
 /** Starts the API: dependencies checked, migrations applied, GraphQL at /graphql. */

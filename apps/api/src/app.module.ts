@@ -7,9 +7,8 @@ import {
   HealthController,
   mercuriusErrorFormatter,
   OrgsInfrastructureModule,
-  type Logger,
-  type OrgsConfig,
 } from '@orgs/shared/nest';
+import type { Logger, OrgsConfig } from '@orgs/shared/runtime';
 import { OrganizationsApiModule } from '@orgs/organizations/api';
 import { TenantsApiModule } from '@orgs/tenants/api';
 

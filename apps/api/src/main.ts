@@ -1,4 +1,4 @@
-import { createLogger, loadConfig } from '@orgs/shared/nest';
+import { createLogger, loadConfig } from '@orgs/shared/runtime';
 import { startApi } from './api';
 
 const logger = createLogger('api');

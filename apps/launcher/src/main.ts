@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { applyMigrations } from '@orgs/shared/read-models';
-import { createLogger, loadConfig, prepareDependencies } from '@orgs/shared/nest';
+import { createLogger, loadConfig, prepareDependencies } from '@orgs/shared/runtime';
 
 /**
  * `npm start`: applies migrations, starts the API and the worker as two processes, then creates a

@@ -1,10 +1,11 @@
-import { createLogger, loadConfig } from '@orgs/shared/nest';
+import { createLogger, loadConfig } from '@orgs/shared/runtime';
 import { startWorker } from './worker';
 
 const logger = createLogger('worker');
 const metricsPort = Number(process.env.WORKER_METRICS_PORT ?? 9464);
+const batchSize = Number(process.env.PROJECTION_BATCH_SIZE ?? 500);
 
-startWorker(loadConfig(), logger, { metricsPort })
+startWorker(loadConfig(), logger, { metricsPort, batchSize })
   .then((worker) => {
     const stop = () => void worker.stop().then(() => process.exit(0));
     process.on('SIGTERM', stop);

@@ -11,7 +11,8 @@ import {
 import { composeProjection, encodeProjected, Projector, registerLagMetrics, type Projection } from '@orgs/shared/projector';
 import { ProjectionQueue } from '@orgs/shared/queue';
 import { applyMigrations, createPrismaClient } from '@orgs/shared/read-models';
-import { prepareDependencies, READ_MODELS_PROJECTION, type Logger, type OrgsConfig } from '@orgs/shared/nest';
+import { READ_MODELS_PROJECTION } from '@orgs/shared/projector';
+import { prepareDependencies, type Logger, type OrgsConfig } from '@orgs/shared/runtime';
 import { organizationsHandlers } from '@orgs/organizations/projection';
 import { tenantsHandlers } from '@orgs/tenants/projection';
 

@@ -42,7 +42,7 @@ interface Known<State> {
   snapshotVersion: number;
 }
 
-const MAX_ATTEMPTS = 8;
+const MAX_ATTEMPTS = 20;
 const SNAPSHOT_EVERY = 50;
 
 /**
@@ -83,6 +83,7 @@ export class CommandHandler {
         if (attempt >= MAX_ATTEMPTS) {
           throw new OrgsError('ConcurrentModificationException', 'The target of the operation is being modified by another request. Try again later.', undefined, true);
         }
+        await backOff(attempt);
       }
     }
   }
@@ -162,6 +163,9 @@ export class CommandHandler {
     return `${request.tenantId}/${request.streamId}/${request.decider.stateVersion}`;
   }
 }
+
+/** Spreads out writers that keep colliding on one stream. */
+const backOff = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 * attempt)));
 
 function toDomainEvent<E extends DomainEvent>(recorded: RecordedEvent): E {
   return { type: recorded.type, data: recorded.data } as E;

@@ -2,7 +2,7 @@ import { Catch, HttpException, type ArgumentsHost } from '@nestjs/common';
 import type { GqlExceptionFilter } from '@nestjs/graphql';
 import { GraphQLError } from 'graphql';
 import { OrgsError } from '@orgs/shared/kernel';
-import type { Logger } from './logger';
+import type { Logger } from '@orgs/shared/runtime';
 
 /** Postgres and network failures that mean "try again later", not "your request is wrong". */
 const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P03', '08006', '08001', '08003']);

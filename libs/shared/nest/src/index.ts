@@ -1,6 +1,3 @@
-export * from './config';
-export * from './logger';
-export * from './dependencies';
 export * from './tokens';
 export * from './auth/principal';
 export * from './auth/access.decorators';

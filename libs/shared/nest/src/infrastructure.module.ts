@@ -13,16 +13,13 @@ import {
   SnapshotStore,
   type WakeUpListener,
 } from '@orgs/shared/event-store';
-import { decodeProjected, ProjectionWaiter } from '@orgs/shared/projector';
+import { decodeProjected, ProjectionWaiter, READ_MODELS_PROJECTION } from '@orgs/shared/projector';
 import { createPrismaClient, type PrismaClient } from '@orgs/shared/read-models';
 import { AuthGuard } from './auth/auth.guard';
-import type { OrgsConfig } from './config';
-import type { Logger } from './logger';
+import type { OrgsConfig } from '@orgs/shared/runtime';
+import type { Logger } from '@orgs/shared/runtime';
 import { ReadModels } from './read-models.service';
 import { ORGS_CONFIG, LOGGER, PG_POOL, PRISMA } from './tokens';
-
-/** The projection the API's reads come from; its checkpoint answers "is my write visible yet?". */
-export const READ_MODELS_PROJECTION = 'read-models';
 
 /**
  * What every API capability needs: the event store and command handler (as the RLS-bound

@@ -3,3 +3,4 @@ export * from './projector';
 export * from './checkpoints';
 export * from './projection-waiter';
 export * from './metrics';
+export * from './read-models';

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { quoteIdentifier } from '../../read-models/src/migrations';
+import { quoteIdentifier } from '@orgs/shared/read-models';
 
 const OBJECT_IN_USE = '55006';
 

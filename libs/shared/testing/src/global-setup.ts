@@ -1,5 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { applyMigrations, quoteIdentifier, withDatabaseName } from '../../read-models/src/migrations';
+import { applyMigrations, quoteIdentifier, withDatabaseName } from '@orgs/shared/read-models';
 import { withAdminClient } from './admin-database';
 import { cleanUpRun } from './run-cleanup';
 import { provideTestServers } from './test-servers';
@@ -10,6 +11,7 @@ import { publishTestEnvironment, rememberContainers, runDatabasePrefix } from '.
  * once for the whole run, and publishes where they are to the test workers (process.env).
  */
 export default async function globalSetup(): Promise<void> {
+  buildDist();
   const servers = await provideTestServers();
   rememberContainers(servers.containers);
   // Time first, so that run ids sort by age; the random part keeps simultaneous runs apart.
@@ -36,4 +38,9 @@ async function prepareTemplate(adminUrl: string, template: string): Promise<void
   await withAdminClient(adminUrl, (client) =>
     client.query(`ALTER DATABASE ${quoteIdentifier(template)} ALLOW_CONNECTIONS false`),
   );
+}
+
+/** Tests that run the service as a user would (worker crashes, end to end) start the compiled dist/. */
+function buildDist(): void {
+  execFileSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
 }

@@ -1,3 +1,4 @@
 export * from './decider-specification';
 export { createTestDatabase, type TestDatabase, type TestDatabaseOptions } from './test-database';
 export { testRedisPrefix, testRedisUrl } from './test-redis';
+export * from './service-processes';

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { findRepoRoot, migrationsDir } from '../../read-models/src/migrations';
+import { findRepoRoot, migrationsDir } from '@orgs/shared/read-models';
 import { createTestDatabase, testRedisPrefix, testRedisUrl, type TestDatabase } from './index';
 
 async function query<R extends pg.QueryResultRow>(url: string, sql: string, values: unknown[] = []): Promise<R[]> {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { withDatabaseName } from '../../read-models/src/migrations';
+import { withDatabaseName } from '@orgs/shared/read-models';
 import { createDatabaseFromTemplate, dropDatabase, withAdminClient } from './admin-database';
 import { runDatabasePrefix, testEnvironment } from './test-environment';
 

@@ -99,13 +99,14 @@ async function pingRedis(url: string): Promise<void> {
   }
 }
 
+// The images docker-compose.yml uses, so a machine that ran it already has them.
 async function startPostgresContainer(): Promise<{ url: string; container: StoppableServer }> {
-  const container = await new PostgreSqlContainer('postgres:15-alpine').start();
+  const container = await new PostgreSqlContainer('postgres:15').start();
   return { url: container.getConnectionUri(), container };
 }
 
 async function startRedisContainer(): Promise<{ url: string; container: StoppableServer }> {
-  const container = await new RedisContainer('redis:7-alpine').start();
+  const container = await new RedisContainer('redis:7').start();
   return { url: container.getConnectionUrl(), container };
 }
 

@@ -1,7 +1,8 @@
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
 import { Inject } from '@nestjs/common';
 import { CommandHandler } from '@orgs/shared/command-handling';
-import { encodeConsistencyToken, LOGGER, OperatorOnly, type Logger } from '@orgs/shared/nest';
+import { encodeConsistencyToken, LOGGER, OperatorOnly } from '@orgs/shared/nest';
+import type { Logger } from '@orgs/shared/runtime';
 import { ProjectionWaiter } from '@orgs/shared/projector';
 import { createTenantRequest, validateCreateTenant } from './create-tenant';
 import { CreateTenantInput, CreateTenantResponse } from './tenant.types';

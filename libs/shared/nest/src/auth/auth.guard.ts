@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { timingSafeEqual } from 'node:crypto';
 import type { Pool } from 'pg';
 import { accessDenied, OrgsError } from '@orgs/shared/kernel';
-import type { OrgsConfig } from '../config';
+import type { OrgsConfig } from '@orgs/shared/runtime';
 import { ORGS_CONFIG, PG_POOL } from '../tokens';
 import { ACCESS_KEY, type Access } from './access.decorators';
 import { findPrincipal } from './api-keys';
