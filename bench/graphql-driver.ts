@@ -18,7 +18,6 @@ import {
   DriverId,
   GRAPHQL_PATH,
   HOST,
-  PROJECT_ROOT,
   RUN_SECONDS,
   SERVE_ARG,
   TOTAL_BUDGET_MS,

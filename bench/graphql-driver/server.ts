@@ -12,7 +12,7 @@ import type { INestApplication, LogLevel } from '@nestjs/common';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { GraphQLModule, Query, Resolver } from '@nestjs/graphql';
-import { DriverId, HOST, PROJECT_ROOT } from './config';
+import { DriverId, HOST } from './config';
 
 /** Messages exchanged with the parent over the IPC channel. */
 export type ChildMessage = { type: 'ready'; port: number } | { type: 'failed'; message: string };

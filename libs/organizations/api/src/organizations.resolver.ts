@@ -7,6 +7,7 @@ import {
   encodeConsistencyToken,
   pageOf,
   ReadModels,
+  readPageRequest,
   Writes,
   type Principal,
 } from '@orgs/shared/nest';
@@ -65,6 +66,7 @@ export class OrganizationsResolver {
     @Args('nextToken', { nullable: true, type: () => String }) nextToken?: string | null,
     @Args('consistencyToken', { nullable: true, type: () => String }) consistencyToken?: string | null,
   ): Promise<ListRootsResponse> {
+    readPageRequest({ maxResults, nextToken }, principal.tenantId); // input is refused before anything is read
     const { organization, root } = await this.callersOrganization(principal, consistencyToken);
     if (organization.masterAccountId !== principal.accountId) throw accessDenied('Only the management account can list roots.');
     const page = pageOf([rootView(root)], { maxResults, nextToken }, principal.tenantId);

@@ -7,22 +7,26 @@ import { readAllCheckpoints } from './checkpoints';
  * and in seconds. Both the API and the worker expose them; the figures are read on each scrape.
  */
 export function registerLagMetrics(pool: Pool, registry: Registry = register): void {
-  const lagEvents = new Gauge({ name: 'orgs_projection_lag_positions', help: 'Log positions appended but not yet projected', labelNames: ['projection'], registers: [registry] });
-  const position = new Gauge({ name: 'orgs_projection_position', help: 'Last log position applied by the projection', labelNames: ['projection'], registers: [registry] });
+  const lastPosition = new Gauge({ name: 'orgs_log_last_position', help: 'Last position appended to the event log', registers: [] });
+  const position = new Gauge({ name: 'orgs_projection_position', help: 'Last log position applied by the projection', labelNames: ['projection'], registers: [] });
+  // Collected first, so the two gauges above hold fresh figures when they are serialized after it.
   new Gauge({
-    name: 'orgs_log_last_position',
-    help: 'Last position appended to the event log',
+    name: 'orgs_projection_lag_positions',
+    help: 'Log positions appended but not yet projected',
+    labelNames: ['projection'],
     registers: [registry],
     async collect() {
       const { rows } = await pool.query(`SELECT coalesce(max(position), 0)::text AS p FROM events`);
       const last = BigInt(rows[0].p);
-      this.set(Number(last));
+      lastPosition.set(Number(last));
       for (const [name, checkpoint] of await readAllCheckpoints(pool)) {
         position.set({ projection: name }, Number(checkpoint.position));
-        lagEvents.set({ projection: name }, Math.max(0, Number(last - checkpoint.position)));
+        this.set({ projection: name }, Math.max(0, Number(last - checkpoint.position)));
       }
     },
   });
+  registry.registerMetric(lastPosition);
+  registry.registerMetric(position);
 }
 
 /** Time from an event's append to its projection, observed by the worker for each batch. */

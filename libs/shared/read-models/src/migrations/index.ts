@@ -3,5 +3,5 @@ export { applyMigrations, type MigrationOptions } from './apply-migrations';
 export { diffSchemaToMigration, type DiffOptions } from './diff-schema';
 export { ensureDatabaseExists } from './ensure-database';
 export { databaseNameOf, quoteIdentifier, withDatabaseName } from './database-url';
-export { LOCKFILE_CONTENT, LOCKFILE_NAME, migrationsDir } from './migration-files';
+export { LOCKFILE_CONTENT, LOCKFILE_NAME, migrationsDir, readMigrationsList } from './migration-files';
 export { findRepoRoot } from './repo-root';

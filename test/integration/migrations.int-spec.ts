@@ -3,8 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@orgs/shared/testing';
 import pg from 'pg';
-import { applyMigrations, diffSchemaToMigration, findRepoRoot, migrationsDir } from './index';
-import { readMigrationsList } from './migration-files';
+import { applyMigrations, diffSchemaToMigration, findRepoRoot, migrationsDir, readMigrationsList } from '@orgs/shared/read-models';
 
 const root = findRepoRoot();
 const migrationNames = readMigrationsList(root).migrationDirectories.map((directory) => directory.path);
