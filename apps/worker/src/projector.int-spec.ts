@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
-import { createPool, EventStore } from '@orgs/shared/event-store';
+import { createPool, EventStore, PROJECTOR_APPLICATION_NAME } from '@orgs/shared/event-store';
 import { Projector, readCheckpoint, READ_MODELS_PROJECTION } from '@orgs/shared/projector';
 import { createPrismaClient, type PrismaClient } from '@orgs/shared/read-models';
 import { createTestDatabase, type TestDatabase } from '@orgs/shared/testing';
@@ -21,7 +21,7 @@ afterAll(async () => {
 });
 
 function projector(): Projector {
-  const prisma = createPrismaClient(database.url, { max: 2 });
+  const prisma = createPrismaClient(database.url, { max: 2, applicationName: PROJECTOR_APPLICATION_NAME });
   prismas.push(prisma);
   return new Projector(pool, new EventStore(pool), prisma);
 }

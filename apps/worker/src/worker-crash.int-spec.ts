@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
-import { createPool, EventStore, LOG_START } from '@orgs/shared/event-store';
+import { createPool, EventStore, LOG_START, PROJECTOR_APPLICATION_NAME } from '@orgs/shared/event-store';
 import { readCheckpoint, Projector, READ_MODELS_PROJECTION } from '@orgs/shared/projector';
 import { createPrismaClient } from '@orgs/shared/read-models';
 import { createTestDatabase, eventually, startService, testRedisPrefix, testRedisUrl, type TestDatabase } from '@orgs/shared/testing';
@@ -18,7 +18,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   pool = createPool(database.url, { max: 10 });
   await seedTenants(new EventStore(pool), TENANTS);
-});
+}, 120_000);
 afterAll(async () => {
   await pool.end();
   await database.drop();
@@ -41,7 +41,7 @@ it(`leaves read models equal to a fresh replay after the worker is killed -9 mid
     await worker.stop();
   }
   expect(await readModelSnapshot(pool)).toEqual(await freshReplay());
-});
+}, 240_000);
 
 function startWorker() {
   return startService('apps/worker/src/main.js', {
@@ -80,7 +80,7 @@ async function appliedEvents(): Promise<number> {
 async function freshReplay(): Promise<Record<string, unknown[]>> {
   const fresh = await createTestDatabase();
   const freshPool = createPool(fresh.url, { max: 4 });
-  const prisma = createPrismaClient(fresh.url, { max: 2 });
+  const prisma = createPrismaClient(fresh.url, { max: 2, applicationName: PROJECTOR_APPLICATION_NAME });
   try {
     const { rows } = await pool.query(`SELECT position, transaction_id::text AS tx, tenant_id, stream_id, stream_version, event_type, schema_version, data, metadata, recorded_at FROM events ORDER BY position`);
     for (const r of rows) {

@@ -7,18 +7,19 @@ import {
   EVENTS_PROJECTED_CHANNEL,
   EventStore,
   listenForWakeUps,
+  PROJECTOR_APPLICATION_NAME,
 } from '@orgs/shared/event-store';
 import { composeProjection, encodeProjected, Projector, registerLagMetrics, type Projection } from '@orgs/shared/projector';
 import { ProjectionQueue } from '@orgs/shared/queue';
 import { applyMigrations, createPrismaClient } from '@orgs/shared/read-models';
 import { READ_MODELS_PROJECTION } from '@orgs/shared/projector';
 import { prepareDependencies, type Logger, type OrgsConfig } from '@orgs/shared/runtime';
-import { organizationsHandlers } from '@orgs/organizations/projection';
+import { organizationHandlers } from '@orgs/organizations/projection';
 import { tenantsHandlers } from '@orgs/tenants/projection';
 
 /** Every projection the worker keeps; capabilities whose tables refer to each other share one. */
 export const projections: Projection[] = [
-  composeProjection(READ_MODELS_PROJECTION, [tenantsHandlers, organizationsHandlers]),
+  composeProjection(READ_MODELS_PROJECTION, [tenantsHandlers, ...organizationHandlers]),
 ];
 
 /** Without a notification, the worker still looks at the log this often. */
@@ -34,7 +35,8 @@ export async function startWorker(config: OrgsConfig, logger: Logger, options: W
   await applyMigrations(config.databaseUrl, { log: (message) => logger.info(message) });
   // The worker reads every tenant's events, so it connects as the owner, outside row-level security.
   const pool = createPool(config.databaseUrl, { max: 6 });
-  const prisma = createPrismaClient(config.databaseUrl, { max: 4 });
+  // The projector's own (write) transactions must not hold back followers of the log.
+  const prisma = createPrismaClient(config.databaseUrl, { max: 4, applicationName: PROJECTOR_APPLICATION_NAME });
   const projector = new Projector(pool, new EventStore(pool), prisma);
   let lastProjected = '';
   const notifyProjected = coalescingNotifier(pool, EVENTS_PROJECTED_CHANNEL, (e) => logger.warn({ err: e }, 'notify failed'), () => lastProjected);

@@ -1,139 +1,99 @@
+import { assertUnreachable, type Decider } from '@orgs/shared/kernel';
 import {
-  accountArn,
-  assertUnreachable,
-  organizationArn,
-  OrgsError,
-  rootArn,
-  type Decider,
-  type OrganizationFeatureSet,
-  type PolicyType,
-  type PolicyTypeStatus,
-} from '@orgs/shared/kernel';
-
-export interface PolicyTypeSummary {
-  type: PolicyType;
-  status: PolicyTypeStatus;
-}
+  ACCOUNT_COMMANDS,
+  ACCOUNT_EVENTS,
+  decideAccounts,
+  evolveAccounts,
+  type AccountCommand,
+  type AccountEvent,
+} from './accounts/accounts';
+import {
+  decideHandshakes,
+  evolveHandshakes,
+  HANDSHAKE_COMMANDS,
+  HANDSHAKE_EVENTS,
+  type HandshakeCommand,
+  type HandshakeEvent,
+} from './handshakes/handshakes';
+import {
+  decideOrganizationLifecycle,
+  evolveOrganizationLifecycle,
+  ORGANIZATION_LIFECYCLE_COMMANDS,
+  ORGANIZATION_LIFECYCLE_EVENTS,
+  type OrganizationLifecycleCommand,
+  type OrganizationLifecycleEvent,
+} from './organization-lifecycle/organization-lifecycle';
+import {
+  decideOrganizationalUnits,
+  evolveOrganizationalUnits,
+  ORGANIZATIONAL_UNIT_COMMANDS,
+  ORGANIZATIONAL_UNIT_EVENTS,
+  type OrganizationalUnitCommand,
+  type OrganizationalUnitEvent,
+} from './organizational-units/organizational-units';
+import { initialOrganizationState, type OrganizationState } from './state';
+import { decideTags, evolveTags, TAG_COMMANDS, TAG_EVENTS, type TagCommand, type TagEvent } from './tags/tags';
 
 export type OrganizationCommand =
-  | {
-      type: 'CreateOrganization';
-      data: {
-        organizationId: string;
-        rootId: string;
-        featureSet: OrganizationFeatureSet;
-        managementAccountId: string;
-        managementAccountEmail: string;
-        at: string;
-      };
-    }
-  | { type: 'DeleteOrganization'; data: { actingAccountId: string; at: string } };
-
-export interface OrganizationCreatedData {
-  organizationId: string;
-  arn: string;
-  featureSet: OrganizationFeatureSet;
-  managementAccountId: string;
-  managementAccountArn: string;
-  managementAccountEmail: string;
-  root: { id: string; arn: string; name: string; policyTypes: PolicyTypeSummary[] };
-  createdAt: string;
-}
+  | OrganizationLifecycleCommand
+  | OrganizationalUnitCommand
+  | AccountCommand
+  | HandshakeCommand
+  | TagCommand;
 
 export type OrganizationEvent =
-  | { type: 'OrganizationCreated'; data: OrganizationCreatedData }
-  | { type: 'OrganizationDeleted'; data: { organizationId: string; managementAccountId: string; deletedAt: string } };
-
-export interface OrganizationState {
-  status: 'NONE' | 'ACTIVE' | 'DELETED';
-  organizationId: string | null;
-  managementAccountId: string | null;
-  /** Every account in the organization, the management account included. */
-  accountIds: string[];
-}
+  | OrganizationLifecycleEvent
+  | OrganizationalUnitEvent
+  | AccountEvent
+  | HandshakeEvent
+  | TagEvent;
 
 export const organizationStreamId = (organizationId: string) => `organization-${organizationId}`;
 
 /** Claimed by an account while it belongs to an organization: an account is in at most one. */
 export const MEMBERSHIP_NAMESPACE = 'organization-membership';
 
-export const organizationDecider: Decider<OrganizationState, OrganizationCommand, OrganizationEvent> = {
-  stateVersion: 1,
-  initialState: () => ({ status: 'NONE', organizationId: null, managementAccountId: null, accountIds: [] }),
+const is = <T extends { type: string }>(types: Set<string>, value: { type: string }): value is T => types.has(value.type);
 
-  decide(command, state) {
-    switch (command.type) {
-      case 'CreateOrganization':
-        return createOrganization(command.data, state);
-      case 'DeleteOrganization':
-        return deleteOrganization(command.data, state);
-      default:
-        return assertUnreachable(command);
-    }
+/**
+ * The organization aggregate, composed from one decider per capability. Each capability decides
+ * its own commands against the whole state and evolves only its own section of it.
+ */
+export const organizationDecider: Decider<OrganizationState, OrganizationCommand, OrganizationEvent> = {
+  stateVersion: 2,
+  initialState: initialOrganizationState,
+
+  decide(command, state): OrganizationEvent[] {
+    if (is<OrganizationLifecycleCommand>(ORGANIZATION_LIFECYCLE_COMMANDS, command)) return decideOrganizationLifecycle(command, state);
+    if (is<OrganizationalUnitCommand>(ORGANIZATIONAL_UNIT_COMMANDS, command)) return decideOrganizationalUnits(command, state);
+    if (is<AccountCommand>(ACCOUNT_COMMANDS, command)) return decideAccounts(command, state);
+    if (is<HandshakeCommand>(HANDSHAKE_COMMANDS, command)) return decideHandshakes(command, state);
+    if (is<TagCommand>(TAG_COMMANDS, command)) return decideTags(command, state);
+    return assertUnreachable(command as never);
   },
 
-  evolve(state, event) {
-    switch (event.type) {
-      case 'OrganizationCreated':
-        return {
-          status: 'ACTIVE',
-          organizationId: event.data.organizationId,
-          managementAccountId: event.data.managementAccountId,
-          accountIds: [event.data.managementAccountId],
-        };
-      case 'OrganizationDeleted':
-        return { ...state, status: 'DELETED', accountIds: [] };
-      default:
-        return assertUnreachable(event);
-    }
+  evolve(state, event): OrganizationState {
+    if (is<OrganizationLifecycleEvent>(ORGANIZATION_LIFECYCLE_EVENTS, event)) return evolveOrganizationLifecycle(state, event);
+    if (is<OrganizationalUnitEvent>(ORGANIZATIONAL_UNIT_EVENTS, event)) return evolveOrganizationalUnits(state, event);
+    if (is<AccountEvent>(ACCOUNT_EVENTS, event)) return evolveAccounts(state, event);
+    if (is<HandshakeEvent>(HANDSHAKE_EVENTS, event)) return evolveHandshakes(state, event);
+    if (is<TagEvent>(TAG_EVENTS, event)) return evolveTags(state, event);
+    return assertUnreachable(event as never);
   },
 };
 
-function createOrganization(
-  data: Extract<OrganizationCommand, { type: 'CreateOrganization' }>['data'],
-  state: OrganizationState,
-): OrganizationEvent[] {
-  if (state.status !== 'NONE') {
-    throw new OrgsError('AlreadyInOrganizationException', 'This account is already a member of an organization.');
-  }
-  const { organizationId, rootId, featureSet, managementAccountId: mgmt } = data;
-  // With ALL features the SCP type starts enabled on the root; billing-only has no policy types.
-  const policyTypes: PolicyTypeSummary[] =
-    featureSet === 'ALL' ? [{ type: 'SERVICE_CONTROL_POLICY', status: 'ENABLED' }] : [];
-  return [
-    {
-      type: 'OrganizationCreated',
-      data: {
-        organizationId,
-        arn: organizationArn(mgmt, organizationId),
-        featureSet,
-        managementAccountId: mgmt,
-        managementAccountArn: accountArn(mgmt, organizationId, mgmt),
-        managementAccountEmail: data.managementAccountEmail,
-        root: { id: rootId, arn: rootArn(mgmt, organizationId, rootId), name: 'Root', policyTypes },
-        createdAt: data.at,
-      },
-    },
-  ];
-}
-
-function deleteOrganization(
-  data: Extract<OrganizationCommand, { type: 'DeleteOrganization' }>['data'],
-  state: OrganizationState,
-): OrganizationEvent[] {
-  if (state.status !== 'ACTIVE' || !state.organizationId || !state.managementAccountId) {
-    throw new OrgsError('AWSOrganizationsNotInUseException', 'Your account is not a member of an organization.');
-  }
-  if (data.actingAccountId !== state.managementAccountId) {
-    throw new OrgsError('AccessDeniedException', 'Only the management account can delete the organization.');
-  }
-  if (state.accountIds.some((id) => id !== state.managementAccountId)) {
-    throw new OrgsError('OrganizationNotEmptyException', 'The organization still has member accounts. Remove them first.');
-  }
-  return [
-    {
-      type: 'OrganizationDeleted',
-      data: { organizationId: state.organizationId, managementAccountId: state.managementAccountId, deletedAt: data.at },
-    },
-  ];
-}
+/** Every command type has exactly one capability (checked by a unit test). */
+export const ORGANIZATION_COMMAND_TYPES = [
+  ORGANIZATION_LIFECYCLE_COMMANDS,
+  ORGANIZATIONAL_UNIT_COMMANDS,
+  ACCOUNT_COMMANDS,
+  HANDSHAKE_COMMANDS,
+  TAG_COMMANDS,
+];
+export const ORGANIZATION_EVENT_TYPES = [
+  ORGANIZATION_LIFECYCLE_EVENTS,
+  ORGANIZATIONAL_UNIT_EVENTS,
+  ACCOUNT_EVENTS,
+  HANDSHAKE_EVENTS,
+  TAG_EVENTS,
+];

@@ -1,1 +1,15 @@
-export * from './organizations.projection';
+import type { ProjectionHandlers } from '@orgs/shared/projector';
+import { accountHandlers } from './accounts/accounts.projection';
+import { handshakeHandlers } from './handshakes/handshakes.projection';
+import { organizationLifecycleHandlers } from './organization-lifecycle/organization-lifecycle.projection';
+import { organizationalUnitHandlers } from './organizational-units/organizational-units.projection';
+import { tagHandlers } from './tags/tags.projection';
+
+/** The organization's read models, one set of handlers per capability folder. */
+export const organizationHandlers: ProjectionHandlers[] = [
+  organizationLifecycleHandlers,
+  organizationalUnitHandlers,
+  accountHandlers,
+  handshakeHandlers,
+  tagHandlers,
+];

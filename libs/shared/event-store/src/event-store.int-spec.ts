@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client, type Pool } from 'pg';
 import { createTestDatabase, type TestDatabase } from '@orgs/shared/testing';
-import { APP_ROLE, createPool } from './pool';
+import { APP_ROLE, createPool, PROJECTOR_APPLICATION_NAME } from './pool';
 import { EventStore } from './event-store';
 import { ReservationConflictError, WrongExpectedVersionError } from './errors';
 import { LOG_START, type LogCheckpoint, type RecordedEvent } from './types';
@@ -134,6 +134,36 @@ describe('readAll', () => {
       expect(new Set(mine.map((e) => e.position)).size).toBe(6);
     } finally {
       await slow.end();
+    }
+  });
+
+  it('is not held back by a projector\'s open transaction, only by transactions that may append', async () => {
+    const start = await drain(LOG_START);
+    const tenantId = tenant();
+    const projector = new Client({ connectionString: database.url, application_name: PROJECTOR_APPLICATION_NAME });
+    const other = new Client({ connectionString: database.url });
+    await Promise.all([projector.connect(), other.connect()]);
+    try {
+      await projector.query('BEGIN');
+      await projector.query(`INSERT INTO projection_checkpoints (name) VALUES ('held-open')`); // now holds an xid
+      await store.append({ tenantId, streamId: 'a', expectedVersion: 0, events: [event(1)] });
+      const seen: RecordedEvent[] = [];
+      const afterProjector = await drain(start.checkpoint, seen);
+      expect(seen.filter((e) => e.tenantId === tenantId)).toHaveLength(1);
+
+      await other.query('BEGIN');
+      await other.query(`INSERT INTO projection_checkpoints (name) VALUES ('may-append')`);
+      await store.append({ tenantId, streamId: 'b', expectedVersion: 0, events: [event(2)] });
+      const whileOpen: RecordedEvent[] = [];
+      await drain(afterProjector.checkpoint, whileOpen);
+      expect(whileOpen.filter((e) => e.tenantId === tenantId)).toHaveLength(0);
+      await other.query('ROLLBACK');
+      const afterwards: RecordedEvent[] = [];
+      await drainUntil(afterProjector.checkpoint, afterwards, () => afterwards.some((e) => e.tenantId === tenantId));
+      expect(afterwards.filter((e) => e.tenantId === tenantId).map((e) => e.streamId)).toEqual(['b']);
+    } finally {
+      await projector.query('ROLLBACK').catch(() => undefined);
+      await Promise.all([projector.end(), other.end()]);
     }
   });
 

@@ -83,18 +83,13 @@ export class EventStore {
   }
 
   /**
-   * Every tenant's events after `after`, in (transaction id, position) order. Only transactions
-   * older than the oldest one still running are read: a transaction that drew a lower position but
-   * commits late is then never skipped, because nothing after it is read until it has committed.
+   * Every tenant's events after `after`, in (transaction id, position) order, up to the oldest
+   * transaction that may still append (see `orgs_read_all`): a transaction that drew a lower
+   * position but commits late is never skipped, because nothing after it is read until it commits.
    */
   async readAll(after: LogCheckpoint, limit: number): Promise<RecordedEvent[]> {
     const { rows } = await this.pool.query<EventRow>(
-      `SELECT ${EVENT_COLUMNS}
-         FROM events
-        WHERE (transaction_id, position) > ($1::text::xid8, $2::bigint)
-          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-        ORDER BY events.transaction_id, events.position -- qualified: the bare names are the text outputs
-        LIMIT $3`,
+      `SELECT ${EVENT_COLUMNS} FROM orgs_read_all($1::text::xid8, $2::bigint, $3)`,
       [after.transactionId.toString(), after.position.toString(), limit],
     );
     return rows.map(toRecordedEvent);

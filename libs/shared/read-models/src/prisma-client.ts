@@ -10,11 +10,12 @@ export type ReadModelTransaction = Omit<
 /** Prisma Client over `pg` (no native engine): the read models' only access path. */
 export function createPrismaClient(
   connectionString: string,
-  options: { max?: number; role?: string } = {},
+  options: { max?: number; role?: string; applicationName?: string } = {},
 ): PrismaClient {
   const adapter = new PrismaPg({
     connectionString,
     max: options.max ?? 10,
+    application_name: options.applicationName ?? 'orgs',
     // The API's connections take the role that row-level security applies to from their first byte.
     options: options.role ? `-c role=${options.role}` : undefined,
   });

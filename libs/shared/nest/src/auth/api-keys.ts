@@ -20,7 +20,9 @@ export function issueApiKey(): IssuedApiKey {
 /** Keys are long random strings, so an unsalted SHA-256 is enough and allows lookup by hash. */
 export const hashApiKey = (secret: string) => createHash('sha256').update(secret).digest('hex');
 
-export async function findPrincipal(pool: Pool, secret: string): Promise<Principal | null> {
+export type KeyPrincipal = Omit<Principal, 'requestId' | 'sourceAddress'>;
+
+export async function findPrincipal(pool: Pool, secret: string): Promise<KeyPrincipal | null> {
   if (!secret.startsWith(KEY_PREFIX)) return null;
   const { rows } = await pool.query(`SELECT * FROM orgs_find_api_key($1)`, [hashApiKey(secret)]);
   const row = rows[0];

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { timingSafeEqual } from 'node:crypto';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Pool } from 'pg';
 import { accessDenied, OrgsError } from '@orgs/shared/kernel';
 import type { OrgsConfig } from '@orgs/shared/runtime';
@@ -31,7 +31,7 @@ export class AuthGuard implements CanActivate {
     const principal = token ? await findPrincipal(this.pool, token) : null;
     if (!principal) throw unauthenticated();
     if (access === 'write' && principal.role !== 'ADMIN') throw accessDenied('This API key is read-only.');
-    request.principal = principal;
+    request.principal = { ...principal, requestId: requestIdOf(request), sourceAddress: request.ip ?? 'unknown' };
     return true;
   }
 
@@ -46,6 +46,12 @@ function bearerToken(request: RequestWithPrincipal): string | undefined {
   const header = request.headers.authorization;
   const value = Array.isArray(header) ? header[0] : header;
   return value?.match(/^Bearer\s+(\S+)$/i)?.[1];
+}
+
+function requestIdOf(request: RequestWithPrincipal): string {
+  const header = request.headers['x-request-id'];
+  const given = Array.isArray(header) ? header[0] : header;
+  return given && /^[\w.:-]{1,128}$/.test(given) ? given : (request.id ?? randomUUID());
 }
 
 function safeEqual(a: string, b: string): boolean {

@@ -9,10 +9,15 @@ export interface Principal {
   accountId: string;
   role: PrincipalRole;
   apiKeyId: string;
+  /** For the audit trail: the request's id (x-request-id, else generated) and where it came from. */
+  requestId: string;
+  sourceAddress: string;
 }
 
 export interface RequestWithPrincipal {
   headers: Record<string, string | string[] | undefined>;
+  ip?: string;
+  id?: string;
   principal?: Principal;
 }
 

@@ -1,15 +1,15 @@
 import { assertUnreachable } from '@orgs/shared/kernel';
 import type { ProjectionHandlers } from '@orgs/shared/projector';
 import type { ReadModelTransaction } from '@orgs/shared/read-models';
-import type { OrganizationCreatedData, OrganizationEvent } from '@orgs/organizations/domain';
+import type { OrganizationCreatedData, OrganizationLifecycleEvent } from '@orgs/organizations/domain';
 
 /** Organizations, their roots, and the management account's membership. */
-export const organizationsHandlers: ProjectionHandlers = {
-  eventTypes: new Set<OrganizationEvent['type']>(['OrganizationCreated', 'OrganizationDeleted']),
-  apply: (tx, recorded) => applyOrganizationEvent(tx, recorded.tenantId, recorded as unknown as OrganizationEvent),
+export const organizationLifecycleHandlers: ProjectionHandlers = {
+  eventTypes: new Set<OrganizationLifecycleEvent['type']>(['OrganizationCreated', 'OrganizationDeleted']),
+  apply: (tx, recorded) => applyOrganizationEvent(tx, recorded.tenantId, recorded as unknown as OrganizationLifecycleEvent),
 };
 
-async function applyOrganizationEvent(tx: ReadModelTransaction, tenantId: string, event: OrganizationEvent) {
+async function applyOrganizationEvent(tx: ReadModelTransaction, tenantId: string, event: OrganizationLifecycleEvent) {
   switch (event.type) {
     case 'OrganizationCreated':
       return organizationCreated(tx, tenantId, event.data);
@@ -19,7 +19,7 @@ async function applyOrganizationEvent(tx: ReadModelTransaction, tenantId: string
       await tx.organization.delete({ where: { id: organizationId } });
       await tx.account.update({
         where: { id: managementAccountId },
-        data: { organizationId: null, parentId: null, arn: null, joinedMethod: null, joinedTimestamp: null },
+        data: { organizationId: null, parentId: null, arn: null, path: null, joinedMethod: null, joinedTimestamp: null },
       });
       return;
     }
@@ -52,6 +52,7 @@ async function organizationCreated(tx: ReadModelTransaction, tenantId: string, d
       organizationId,
       parentId: root.id,
       arn: data.managementAccountArn,
+      path: `${organizationId}/${root.id}/${data.managementAccountId}/`,
       joinedMethod: 'INVITED',
       joinedTimestamp: data.createdAt,
     },

@@ -1,18 +1,9 @@
 import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { CommandHandler } from '@orgs/shared/command-handling';
-import { EventStore } from '@orgs/shared/event-store';
-import { accessDenied, assertValidInput, OrgsError } from '@orgs/shared/kernel';
-import {
-  CurrentPrincipal,
-  encodeConsistencyToken,
-  pageOf,
-  ReadModels,
-  readPageRequest,
-  Writes,
-  type Principal,
-} from '@orgs/shared/nest';
-import { MEMBERSHIP_NAMESPACE } from '@orgs/organizations/domain';
-import { createOrganizationRequest, deleteOrganizationRequest } from './organization-commands';
+import { accessDenied, assertValidInput, newOrganizationId, newRootId, OrgsError } from '@orgs/shared/kernel';
+import { CurrentPrincipal, encodeConsistencyToken, pageOf, readPageRequest, ReadModels, Writes, type Principal } from '@orgs/shared/nest';
+import { MEMBERSHIP_NAMESPACE, organizationStreamId, type OrganizationEvent } from '@orgs/organizations/domain';
+import { OrganizationCommands } from '../organization-commands.service';
+import { OrganizationReads } from '../organization-reads.service';
 import { organizationFromEvent, organizationView, rootView } from './organization-views';
 import {
   CreateOrganizationInput,
@@ -22,14 +13,13 @@ import {
   ListRootsResponse,
 } from './organization.types';
 
-const notInUse = () =>
-  new OrgsError('AWSOrganizationsNotInUseException', 'Your account is not a member of an organization.');
+const membershipOf = (accountId: string) => [{ namespace: MEMBERSHIP_NAMESPACE, value: accountId }];
 
 @Resolver()
-export class OrganizationsResolver {
+export class OrganizationLifecycleResolver {
   constructor(
-    private readonly commands: CommandHandler,
-    private readonly events: EventStore,
+    private readonly commands: OrganizationCommands,
+    private readonly reads: OrganizationReads,
     private readonly readModels: ReadModels,
   ) {}
 
@@ -44,9 +34,22 @@ export class OrganizationsResolver {
     const db = await this.readModels.forTenant(principal.tenantId);
     const account = await db.account.findUnique({ where: { id: principal.accountId } });
     if (!account) throw new OrgsError('AccountNotFoundException', `Account ${principal.accountId} was not found.`);
-    const result = await this.commands.handle(createOrganizationRequest(principal, account.email, featureSet, new Date()));
-    const created = result.events.find((e) => e.type === 'OrganizationCreated');
-    if (!created || created.type !== 'OrganizationCreated') throw notInUse();
+    const organizationId = newOrganizationId();
+    const result = await this.commands.execute(
+      principal,
+      {
+        type: 'CreateOrganization',
+        data: { organizationId, rootId: newRootId(), featureSet, managementAccountName: account.name, managementAccountEmail: account.email },
+      },
+      {
+        streamId: organizationStreamId(organizationId),
+        // The membership claim is what makes "already in an organization" hold across organizations.
+        reservations: () => membershipOf(principal.accountId),
+        reservationConflict: () => new OrgsError('AlreadyInOrganizationException', 'This account is already a member of an organization.'),
+      },
+    );
+    const created = result.events.find((e): e is Extract<OrganizationEvent, { type: 'OrganizationCreated' }> => e.type === 'OrganizationCreated');
+    if (!created) throw new OrgsError('ConcurrentModificationException', 'The organization was not created. Try again.', undefined, true);
     return { organization: organizationFromEvent(created.data), consistencyToken: encodeConsistencyToken(result.checkpoint) };
   }
 
@@ -55,7 +58,7 @@ export class OrganizationsResolver {
     @CurrentPrincipal() principal: Principal,
     @Args('consistencyToken', { nullable: true, type: () => String }) consistencyToken?: string | null,
   ): Promise<DescribeOrganizationResponse> {
-    const { organization, root } = await this.callersOrganization(principal, consistencyToken);
+    const { organization, root } = await this.reads.callersOrganization(principal, consistencyToken);
     return { organization: organizationView(organization, rootView(root).policyTypes) };
   }
 
@@ -67,8 +70,8 @@ export class OrganizationsResolver {
     @Args('consistencyToken', { nullable: true, type: () => String }) consistencyToken?: string | null,
   ): Promise<ListRootsResponse> {
     readPageRequest({ maxResults, nextToken }, principal.tenantId); // input is refused before anything is read
-    const { organization, root } = await this.callersOrganization(principal, consistencyToken);
-    if (organization.masterAccountId !== principal.accountId) throw accessDenied('Only the management account can list roots.');
+    const { root, isManagementAccount } = await this.reads.callersOrganization(principal, consistencyToken);
+    if (!isManagementAccount) throw accessDenied('Only the management account can list roots.');
     const page = pageOf([rootView(root)], { maxResults, nextToken }, principal.tenantId);
     return { roots: page.items, nextToken: page.nextToken };
   }
@@ -76,25 +79,9 @@ export class OrganizationsResolver {
   @Writes()
   @Mutation(() => DeleteOrganizationResponse)
   async deleteOrganization(@CurrentPrincipal() principal: Principal): Promise<DeleteOrganizationResponse> {
-    // Which organization the caller is in comes from the write side, never from a lagging read model.
-    const holder = await this.events.findReservationHolder(principal.tenantId, {
-      namespace: MEMBERSHIP_NAMESPACE,
-      value: principal.accountId,
+    const result = await this.commands.execute(principal, { type: 'DeleteOrganization', data: {} }, {
+      releases: (events) => events.flatMap((e) => (e.type === 'OrganizationDeleted' ? membershipOf(e.data.managementAccountId) : [])),
     });
-    if (!holder) throw notInUse();
-    const result = await this.commands.handle(deleteOrganizationRequest(principal, holder, new Date()));
     return { consistencyToken: encodeConsistencyToken(result.checkpoint) };
-  }
-
-  private async callersOrganization(principal: Principal, consistencyToken?: string | null) {
-    const db = await this.readModels.forTenant(principal.tenantId, consistencyToken);
-    const account = await db.account.findUnique({ where: { id: principal.accountId } });
-    if (!account?.organizationId) throw notInUse();
-    const [organization, root] = await Promise.all([
-      db.organization.findUnique({ where: { id: account.organizationId } }),
-      db.root.findFirst({ where: { organizationId: account.organizationId } }),
-    ]);
-    if (!organization || !root) throw notInUse();
-    return { organization, root };
   }
 }
