@@ -1,5 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { register } from 'prom-client';
+import type { Pool } from 'pg';
+import { CommandHandler } from '@orgs/shared/command-handling';
 import {
   coalescingNotifier,
   createPool,
@@ -8,11 +10,11 @@ import {
   EventStore,
   listenForWakeUps,
   PROJECTOR_APPLICATION_NAME,
+  SnapshotStore,
 } from '@orgs/shared/event-store';
-import { composeProjection, encodeProjected, Projector, registerLagMetrics, type Projection } from '@orgs/shared/projector';
-import { ProjectionQueue } from '@orgs/shared/queue';
+import { composeProjection, encodeProjected, Projector, READ_MODELS_PROJECTION, registerLagMetrics, type Projection } from '@orgs/shared/projector';
+import { FollowerQueue, ReactionDispatcher, type LogFollower, type Reaction } from '@orgs/shared/queue';
 import { applyMigrations, createPrismaClient } from '@orgs/shared/read-models';
-import { READ_MODELS_PROJECTION } from '@orgs/shared/projector';
 import { prepareDependencies, type Logger, type OrgsConfig } from '@orgs/shared/runtime';
 import { organizationHandlers } from '@orgs/organizations/projection';
 import { tenantsHandlers } from '@orgs/tenants/projection';
@@ -21,6 +23,9 @@ import { tenantsHandlers } from '@orgs/tenants/projection';
 export const projections: Projection[] = [
   composeProjection(READ_MODELS_PROJECTION, [tenantsHandlers, ...organizationHandlers]),
 ];
+
+/** The long work started by events (account creation, expiries, ...). */
+export const reactions: Reaction[] = [];
 
 /** Without a notification, the worker still looks at the log this often. */
 const SAFETY_POLL_MS = 1_000;
@@ -34,21 +39,24 @@ export async function startWorker(config: OrgsConfig, logger: Logger, options: W
   await prepareDependencies(config.databaseUrl, config.redisUrl);
   await applyMigrations(config.databaseUrl, { log: (message) => logger.info(message) });
   // The worker reads every tenant's events, so it connects as the owner, outside row-level security.
-  const pool = createPool(config.databaseUrl, { max: 6 });
-  // The projector's own (write) transactions must not hold back followers of the log.
-  const prisma = createPrismaClient(config.databaseUrl, { max: 4, applicationName: PROJECTOR_APPLICATION_NAME });
-  const projector = new Projector(pool, new EventStore(pool), prisma);
+  const pool = createPool(config.databaseUrl, { max: 8 });
+  const events = new EventStore(pool, coalescingNotifier(pool, EVENTS_APPENDED_CHANNEL, (e) => logger.warn({ err: e }, 'notify failed')));
+  const connection = { url: config.redisUrl, maxRetriesPerRequest: null };
+  const { followers, dispatchers, close: closeFollowers } = buildFollowers(config, pool, events, connection);
+  const commands = new CommandHandler(events, new SnapshotStore(pool), (e) => logger.warn({ err: e }, 'snapshot failed'));
+  for (const dispatcher of dispatchers) dispatcher.startJobs({ commands, events, pool, logger });
+
   let lastProjected = '';
   const notifyProjected = coalescingNotifier(pool, EVENTS_PROJECTED_CHANNEL, (e) => logger.warn({ err: e }, 'notify failed'), () => lastProjected);
-  const queue = new ProjectionQueue({
-    connection: { url: config.redisUrl, maxRetriesPerRequest: null },
+  const queue = new FollowerQueue({
+    connection,
     prefix: config.redisPrefix,
-    projections,
-    projector,
+    followers,
     logger,
     batchSize: options.batchSize,
-    onProjected: (projection, event) => {
-      lastProjected = encodeProjected(projection.name, event);
+    onBatch: (follower, event) => {
+      if (follower.name !== READ_MODELS_PROJECTION) return;
+      lastProjected = encodeProjected(follower.name, event);
       notifyProjected();
     },
   });
@@ -58,7 +66,7 @@ export async function startWorker(config: OrgsConfig, logger: Logger, options: W
   const poll = setInterval(wake, SAFETY_POLL_MS);
   registerLagMetrics(pool);
   const server = options.metricsPort === undefined ? undefined : await serveMetrics(options.metricsPort);
-  logger.info({ projections: projections.map((p) => p.name), metricsPort: options.metricsPort }, 'worker started');
+  logger.info({ followers: followers.map((f) => f.name), metricsPort: options.metricsPort }, 'worker started');
 
   return {
     queue,
@@ -66,9 +74,28 @@ export async function startWorker(config: OrgsConfig, logger: Logger, options: W
       clearInterval(poll);
       await listener.close();
       await queue.close();
+      await closeFollowers();
       server?.close();
-      await prisma.$disconnect();
       await pool.end();
+    },
+  };
+}
+
+/** Projections write through a client of their own, named so that followers of the log do not wait for it. */
+function buildFollowers(config: OrgsConfig, pool: Pool, events: EventStore, connection: { url: string; maxRetriesPerRequest: null }) {
+  const prisma = createPrismaClient(config.databaseUrl, { max: 4, applicationName: PROJECTOR_APPLICATION_NAME });
+  const projector = new Projector(pool, events, prisma);
+  const projectionFollowers: LogFollower[] = projections.map((projection) => ({
+    name: projection.name,
+    runBatch: (size?: number) => projector.runBatch(projection, size),
+  }));
+  const dispatchers = reactions.map((reaction) => new ReactionDispatcher(reaction, pool, events, connection, config.redisPrefix));
+  return {
+    followers: [...projectionFollowers, ...dispatchers],
+    dispatchers,
+    async close() {
+      await Promise.all(dispatchers.map((d) => d.close()));
+      await prisma.$disconnect();
     },
   };
 }

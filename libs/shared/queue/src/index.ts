@@ -1,1 +1,4 @@
-export * from './projection-queue';
+export * from './log-follower';
+export * from './follower-queue';
+export * from './reactions/reaction';
+export * from './reactions/reaction-dispatcher';

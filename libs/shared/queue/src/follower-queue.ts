@@ -1,0 +1,86 @@
+import { Queue, Worker, type ConnectionOptions } from 'bullmq';
+import type { Logger } from '@orgs/shared/runtime';
+import { projectedEvents, projectionDelay } from '@orgs/shared/projector';
+import type { RecordedEvent } from '@orgs/shared/event-store';
+import type { LogFollower } from './log-follower';
+
+export const FOLLOWERS_QUEUE = 'log-followers';
+
+export interface FollowerQueueOptions {
+  connection: ConnectionOptions;
+  prefix: string;
+  followers: LogFollower[];
+  logger: Logger;
+  /** Called after each committed batch, e.g. to notify readers waiting for their writes. */
+  onBatch?: (follower: LogFollower, lastEvent: RecordedEvent) => void;
+  batchSize?: number;
+}
+
+/**
+ * BullMQ drives everything that follows the log (projections, reaction dispatchers): a wake-up
+ * enqueues one job per follower, deduplicated so that at most one runs and one waits
+ * (`keepLastIfActive`: a wake-up during a run is not lost). The job applies batches until the log
+ * is drained. Several worker processes may consume the queue.
+ */
+export class FollowerQueue {
+  readonly queue: Queue;
+  private worker?: Worker;
+
+  constructor(private readonly options: FollowerQueueOptions) {
+    assertUniqueNames(options.followers);
+    this.queue = new Queue(FOLLOWERS_QUEUE, { connection: options.connection, prefix: options.prefix });
+  }
+
+  start(): void {
+    const { connection, prefix } = this.options;
+    this.worker = new Worker(FOLLOWERS_QUEUE, (job) => this.drain(job.data.follower as string), {
+      connection,
+      prefix,
+      concurrency: Math.max(1, this.options.followers.length),
+      lockDuration: 60_000,
+    });
+    this.worker.on('failed', (job, error) => this.options.logger.error({ err: error, job: job?.data }, 'log follower job failed'));
+  }
+
+  /** Asks every follower to catch up with the log. */
+  async wake(): Promise<void> {
+    await this.queue.addBulk(
+      this.options.followers.map((f) => ({
+        name: 'follow',
+        data: { follower: f.name },
+        opts: {
+          deduplication: { id: `follow.${f.name}`.replace(/:/g, '_'), keepLastIfActive: true },
+          removeOnComplete: true,
+          removeOnFail: 100,
+          attempts: 5,
+          backoff: { type: 'exponential', delay: 500 },
+        },
+      })),
+    );
+  }
+
+  private async drain(name: string): Promise<number> {
+    const follower = this.options.followers.find((f) => f.name === name);
+    if (!follower) throw new Error(`No log follower named ${name}`);
+    let total = 0;
+    for (;;) {
+      const outcome = await follower.runBatch(this.options.batchSize);
+      if (outcome.busy || !outcome.lastEvent) return total;
+      total += outcome.applied;
+      projectedEvents.inc({ projection: name }, outcome.applied);
+      projectionDelay.observe({ projection: name }, (Date.now() - outcome.lastEvent.recordedAt.getTime()) / 1000);
+      this.options.onBatch?.(follower, outcome.lastEvent);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.worker?.close();
+    await this.queue.close();
+  }
+}
+
+function assertUniqueNames(followers: LogFollower[]): void {
+  const names = followers.map((f) => f.name);
+  const duplicate = names.find((n, i) => names.indexOf(n) !== i);
+  if (duplicate) throw new Error(`Two log followers are named ${duplicate}`);
+}

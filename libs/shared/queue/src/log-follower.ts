@@ -1,0 +1,14 @@
+import type { RecordedEvent } from '@orgs/shared/event-store';
+
+export interface FollowerBatch {
+  applied: number;
+  /** Another process holds this follower: nothing was done. */
+  busy: boolean;
+  lastEvent?: RecordedEvent;
+}
+
+/** Anything that follows the log from a checkpoint in batches: projections, reaction dispatchers. */
+export interface LogFollower {
+  readonly name: string;
+  runBatch(batchSize?: number): Promise<FollowerBatch>;
+}

@@ -1,0 +1,82 @@
+import { Queue, Worker, type ConnectionOptions } from 'bullmq';
+import type { Pool } from 'pg';
+import type { EventStore } from '@orgs/shared/event-store';
+import { readCheckpoint } from '@orgs/shared/projector';
+import type { LogFollower, FollowerBatch } from '../log-follower';
+import type { Reaction, ReactionContext, ReactionJob } from './reaction';
+
+export const reactionCheckpointName = (reaction: Reaction) => `reaction:${reaction.name}`;
+/** BullMQ reserves ':' in its keys. */
+const jobIdOf = (reaction: Reaction, job: ReactionJob) => `${reaction.name}.${job.id}`.replace(/:/g, '_');
+
+/**
+ * Follows the log for one reaction: enqueues the jobs of each batch of events, then moves the
+ * reaction's checkpoint (compare-and-set). A crash in between enqueues the same job ids again,
+ * which BullMQ ignores while it still holds them; the jobs are idempotent in any case.
+ */
+export class ReactionDispatcher implements LogFollower {
+  readonly queue: Queue;
+  private worker?: Worker;
+
+  constructor(
+    private readonly reaction: Reaction,
+    private readonly pool: Pool,
+    private readonly events: EventStore,
+    private readonly connection: ConnectionOptions,
+    private readonly prefix: string,
+  ) {
+    this.queue = new Queue(`reaction-${reaction.name}`, { connection, prefix });
+  }
+
+  get name(): string {
+    return reactionCheckpointName(this.reaction);
+  }
+
+  startJobs(context: ReactionContext, concurrency = 4): void {
+    this.worker = new Worker(this.queue.name, (job) => this.reaction.run(job.data, context), {
+      connection: this.connection,
+      prefix: this.prefix,
+      concurrency,
+    });
+    this.worker.on('failed', (job, error) =>
+      context.logger.error({ err: error, reaction: this.reaction.name, job: job?.id, attempts: job?.attemptsMade }, 'reaction job failed'),
+    );
+  }
+
+  async runBatch(batchSize = 500): Promise<FollowerBatch> {
+    const checkpoint = await readCheckpoint(this.pool, this.name);
+    const batch = await this.events.readAll(checkpoint, batchSize);
+    if (batch.length === 0) return { applied: 0, busy: false };
+    const jobs = batch.filter((e) => this.reaction.eventTypes.has(e.type)).flatMap((e) => this.reaction.jobsFor(e));
+    if (jobs.length > 0) await this.queue.addBulk(jobs.map((job) => this.toBulkJob(job)));
+    const last = batch[batch.length - 1];
+    const { rowCount } = await this.pool.query(
+      `UPDATE projection_checkpoints SET last_transaction_id = $2, last_position = $3, last_event_recorded_at = $4, updated_at = now()
+        WHERE name = $1 AND last_transaction_id = $5 AND last_position = $6`,
+      [this.name, last.transactionId.toString(), last.position.toString(), last.recordedAt, checkpoint.transactionId.toString(), checkpoint.position.toString()],
+    );
+    if (rowCount !== 1) return { applied: 0, busy: true };
+    return { applied: batch.length, busy: false, lastEvent: last };
+  }
+
+  private toBulkJob(job: ReactionJob) {
+    const delay = job.runAt ? Math.max(0, job.runAt.getTime() - Date.now()) : 0;
+    return {
+      name: this.reaction.name,
+      data: job.data,
+      opts: {
+        jobId: jobIdOf(this.reaction, job),
+        delay,
+        attempts: 10,
+        backoff: { type: 'exponential', delay: 1_000 },
+        removeOnComplete: { age: 24 * 3600 },
+        removeOnFail: { age: 7 * 24 * 3600 },
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.worker?.close();
+    await this.queue.close();
+  }
+}
