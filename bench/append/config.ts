@@ -16,10 +16,11 @@ export const WARMUP_SECONDS = 1;
 /** Measured time per phase... */
 export const RUN_SECONDS = 8;
 /**
- * ...taken in slices that alternate with the counterpart phase (A B B A A B B A), so a burst of other
- * load on this shared 2-core machine hits the event store and the baseline alike.
+ * ...taken in slices that alternate with the counterpart phase (A B B A A B B A ...), so a burst of
+ * other load on this shared 2-core machine hits the event store and the baseline alike. Short slices
+ * give many adjacent pairs; the spread of their ratios shows how noisy the run was.
  */
-export const SLICE_SECONDS = 2;
+export const SLICE_SECONDS = 1;
 
 /** 1 writer shows the per-commit latency bound; 16 shows what group commit gives on 2 cores. */
 export const WRITER_COUNTS = [1, 16] as const;

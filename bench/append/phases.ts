@@ -7,6 +7,7 @@ import type { Pool } from 'pg';
 import pg from 'pg';
 import { APP_ROLE, EventStore, createPool } from '@orgs/shared/event-store';
 import { BATCH_SIZES, RUN_SECONDS, SLICE_SECONDS, WARMUP_SECONDS, WRITER_COUNTS } from './config';
+import { backendPids, nodeCpuMicros, processCpuMicros } from './cpu';
 import { percentile, prewarmPool, runClosedLoop } from './load';
 import { StreamCursor, appendOp, baselineOp, type WriteOp } from './workload';
 
@@ -21,10 +22,15 @@ export interface Phase {
 
 export interface PhaseResult extends Phase {
   transactions: number;
+  /** Transactions per second in each slice, in the order measured: pairs up with the counterpart's. */
+  sliceTxPerS: number[];
   txPerS: number;
   eventsPerS: number;
   p50Ms: number;
   p99Ms: number;
+  /** CPU per transaction of our Postgres backends (null if /proc cannot show them) and of Node. */
+  serverCpuUsPerTx: number | null;
+  nodeCpuUsPerTx: number;
 }
 
 /** One event-store phase and its baseline, same writers and batch size. */
@@ -45,7 +51,11 @@ interface OpenWorkload {
   phase: Phase;
   ops: WriteOp[];
   latencies: number[];
+  sliceTransactions: number[];
   pool: Pool;
+  pids: number[];
+  serverCpuMicros: number | null;
+  nodeCpuMicros: number;
 }
 
 async function openWorkload(url: string, phase: Phase, tag: string): Promise<OpenWorkload> {
@@ -53,24 +63,44 @@ async function openWorkload(url: string, phase: Phase, tag: string): Promise<Ope
   // the event store as in production (the baseline table has none, so the role changes nothing there).
   const pool = createPool(url, { max: phase.writers, role: APP_ROLE });
   await prewarmPool(pool, phase.writers);
+  const pids = await backendPids(pool, phase.writers);
   const store = new EventStore(pool);
   const ops = Array.from({ length: phase.writers }, (_, w) => {
     const cursor = new StreamCursor(`${tag}-${phase.workload}-w${w}`);
     return phase.workload === 'append' ? appendOp(store, cursor, phase.batch) : baselineOp(pool, cursor, phase.batch);
   });
-  return { phase, ops, latencies: [], pool };
+  return { phase, ops, latencies: [], sliceTransactions: [], pool, pids, serverCpuMicros: 0, nodeCpuMicros: 0 };
 }
 
-function summarize({ phase, latencies }: OpenWorkload): PhaseResult {
+/** One slice of one side, with the CPU it used. Only this side runs meanwhile, so all of Node's is its. */
+async function measureSlice(side: OpenWorkload): Promise<void> {
+  const server = processCpuMicros(side.pids);
+  const node = nodeCpuMicros();
+  const latencies = await runClosedLoop(side.ops, 0, SLICE_SECONDS * 1000);
+  const serverAfter = processCpuMicros(side.pids);
+  side.nodeCpuMicros += nodeCpuMicros() - node;
+  side.serverCpuMicros =
+    side.serverCpuMicros === null || server === null || serverAfter === null
+      ? null
+      : side.serverCpuMicros + serverAfter - server;
+  side.latencies.push(...latencies);
+  side.sliceTransactions.push(latencies.length);
+}
+
+function summarize(side: OpenWorkload): PhaseResult {
+  const { phase, latencies, sliceTransactions } = side;
   const sorted = Float64Array.from(latencies).sort();
   const txPerS = latencies.length / RUN_SECONDS;
   return {
     ...phase,
     transactions: latencies.length,
+    sliceTxPerS: sliceTransactions.map((n) => n / SLICE_SECONDS),
     txPerS,
     eventsPerS: txPerS * phase.batch,
     p50Ms: percentile(sorted, 50),
     p99Ms: percentile(sorted, 99),
+    serverCpuUsPerTx: side.serverCpuMicros === null ? null : side.serverCpuMicros / latencies.length,
+    nodeCpuUsPerTx: side.nodeCpuMicros / latencies.length,
   };
 }
 
@@ -86,7 +116,7 @@ export async function measurePair(url: string, pair: [Phase, Phase], tag: string
     const slices = Math.round(RUN_SECONDS / SLICE_SECONDS);
     for (let slice = 0; slice < slices; slice++) {
       const order = slice % 2 === 0 ? sides : [...sides].reverse();
-      for (const side of order) side.latencies.push(...(await runClosedLoop(side.ops, 0, SLICE_SECONDS * 1000)));
+      for (const side of order) await measureSlice(side);
     }
     return [summarize(sides[0]), summarize(sides[1])];
   } finally {

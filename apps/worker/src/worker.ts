@@ -16,6 +16,7 @@ import { composeProjection, encodeProjected, Projector, READ_MODELS_PROJECTION, 
 import { FollowerQueue, ReactionDispatcher, type LogFollower, type Reaction } from '@orgs/shared/queue';
 import { applyMigrations, createPrismaClient } from '@orgs/shared/read-models';
 import { prepareDependencies, type Logger, type OrgsConfig } from '@orgs/shared/runtime';
+import { organizationReactions } from '@orgs/organizations/jobs';
 import { organizationHandlers } from '@orgs/organizations/projection';
 import { tenantsHandlers } from '@orgs/tenants/projection';
 
@@ -25,7 +26,7 @@ export const projections: Projection[] = [
 ];
 
 /** The long work started by events (account creation, expiries, ...). */
-export const reactions: Reaction[] = [];
+export const reactions: Reaction[] = [...organizationReactions];
 
 /** Without a notification, the worker still looks at the log this often. */
 const SAFETY_POLL_MS = 1_000;

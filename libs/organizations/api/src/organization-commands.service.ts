@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CommandHandler, type CommandResult } from '@orgs/shared/command-handling';
 import { EventStore, type UniqueReservation } from '@orgs/shared/event-store';
 import type { OrgsError } from '@orgs/shared/kernel';
-import type { Principal } from '@orgs/shared/nest';
+import { auditMetadataOf, type Principal } from '@orgs/shared/nest';
 import {
   MEMBERSHIP_NAMESPACE,
   notInUse,
@@ -47,7 +47,7 @@ export class OrganizationCommands {
       streamId,
       decider: organizationDecider,
       command: () => ({ ...build(), actingAccountId: principal.accountId, at }) as OrganizationCommand,
-      metadata: metadataOf(principal),
+      metadata: auditMetadataOf(principal),
       reservations: options.reservations,
       releases: options.releases,
       reservationConflict: options.reservationConflict,
@@ -60,14 +60,4 @@ export class OrganizationCommands {
     if (!stream) throw notInUse();
     return stream;
   }
-}
-
-export function metadataOf(principal: Principal) {
-  return {
-    principal: `apikey/${principal.apiKeyId}`,
-    actingAccountId: principal.accountId,
-    requestId: principal.requestId,
-    sourceAddress: principal.sourceAddress,
-    correlationId: principal.requestId,
-  };
 }

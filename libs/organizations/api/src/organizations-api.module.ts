@@ -1,10 +1,34 @@
 import { Module } from '@nestjs/common';
+import { ACCOUNT_RESOLVERS } from './accounts';
+import { AuditResolver } from './audit/audit.resolver';
+import { HandshakesResolver } from './handshakes/handshakes.resolver';
 import { OrganizationLifecycleResolver } from './organization-lifecycle/organization-lifecycle.resolver';
+import {
+  AccountNodeResolver,
+  OrganizationalUnitNodeResolver,
+  OrganizationGraphResolver,
+  RootNodeResolver,
+} from './organization-graph/organization-graph.resolver';
 import { OrganizationCommands } from './organization-commands.service';
+import { OrganizationalUnitsResolver } from './organizational-units/organizational-units.resolver';
+import { TagsResolver } from './tags/tags.resolver';
 import { OrganizationReads } from './organization-reads.service';
 
 /** The organization's GraphQL operations, one resolver per capability folder. */
 @Module({
-  providers: [OrganizationCommands, OrganizationReads, OrganizationLifecycleResolver],
+  providers: [
+    OrganizationCommands,
+    OrganizationReads,
+    OrganizationLifecycleResolver,
+    ...ACCOUNT_RESOLVERS,
+    OrganizationalUnitsResolver,
+    TagsResolver,
+    HandshakesResolver,
+    AuditResolver,
+    OrganizationGraphResolver,
+    RootNodeResolver,
+    OrganizationalUnitNodeResolver,
+    AccountNodeResolver,
+  ],
 })
 export class OrganizationsApiModule {}

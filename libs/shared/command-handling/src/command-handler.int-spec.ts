@@ -5,7 +5,7 @@ import { OrgsError, type Decider } from '@orgs/shared/kernel';
 import { createTestDatabase, type TestDatabase } from '@orgs/shared/testing';
 import { CommandHandler } from './command-handler';
 
-type CounterCommand = { type: 'Increment'; data: { by: number; limit?: number } } | { type: 'Claim'; data: { value: string } };
+type CounterCommand = { type: 'Increment'; data: { by: number; limit?: number; atLeast?: number } } | { type: 'Claim'; data: { value: string } };
 type CounterEvent = { type: 'Incremented'; data: { by: number } } | { type: 'Claimed'; data: { value: string } };
 interface CounterState {
   total: number;
@@ -17,6 +17,9 @@ const counter: Decider<CounterState, CounterCommand, CounterEvent> = {
   initialState: () => ({ total: 0 }),
   decide(command, state) {
     if (command.type === 'Claim') return [{ type: 'Claimed', data: { value: command.data.value } }];
+    if (command.data.atLeast !== undefined && state.total < command.data.atLeast) {
+      throw new OrgsError('ConstraintViolationException', 'not yet', 'ACCOUNT_NUMBER_LIMIT_EXCEEDED');
+    }
     if (command.data.limit !== undefined && state.total + command.data.by > command.data.limit) {
       throw new OrgsError('ConstraintViolationException', 'limit', 'ACCOUNT_NUMBER_LIMIT_EXCEEDED');
     }
@@ -78,6 +81,15 @@ it('decides again on fresh state when another process appended first', async () 
   const result = await a.handle(increment(tenantId, 's', 1, 3));
   expect(result.state.total).toBe(3);
   await expect(b.handle(increment(tenantId, 's', 1, 3))).rejects.toMatchObject({ code: 'ConstraintViolationException' });
+});
+
+it('checks a refusal against the stream before giving it, in case its cached state is stale', async () => {
+  const tenantId = randomUUID();
+  const [a, b] = [newHandler(), newHandler()];
+  await a.handle(increment(tenantId, 's')); // a caches total 1
+  await b.handle(increment(tenantId, 's')); // the stream now says 2
+  const result = await a.handle({ ...increment(tenantId, 's'), command: { type: 'Increment' as const, data: { by: 1, atLeast: 2 } } });
+  expect(result.state.total).toBe(3);
 });
 
 it('carries out 10 racing commands on one stream, each once', async () => {

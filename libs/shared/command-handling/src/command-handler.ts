@@ -65,9 +65,8 @@ export class CommandHandler {
     const earlier = await this.earlierResult(request);
     if (earlier) return earlier;
     for (let attempt = 1; ; attempt++) {
-      const known = await this.load(request, attempt > 1);
       const command = typeof request.command === 'function' ? request.command() : request.command;
-      const events = request.decider.decide(command, known.state);
+      const { known, events } = await this.decide(request, command, attempt > 1);
       if (events.length === 0) {
         return { events, state: known.state, version: known.version, checkpoint: LOG_START, duplicate: false };
       }
@@ -86,6 +85,42 @@ export class CommandHandler {
         await backOff(attempt);
       }
     }
+  }
+
+  /**
+   * Decides against the cached state first. A refusal, or a decision to do nothing, is checked
+   * again against the stream itself: another process may have appended what the command needs
+   * (an OU it just created) or what it would change (a handshake to expire).
+   */
+  private async decide<S, C extends DomainCommand, E extends DomainEvent>(
+    request: CommandRequest<S, C, E>,
+    command: C,
+    refresh: boolean,
+  ): Promise<{ known: Known<S>; events: E[] }> {
+    const known = await this.load(request, refresh);
+    let events: E[];
+    try {
+      events = request.decider.decide(command, known.state);
+    } catch (refusal) {
+      if (refresh) throw refusal;
+      return this.decideFresh(request, command, known, refusal);
+    }
+    if (events.length > 0 || refresh) return { known, events };
+    return this.decideFresh(request, command, known, undefined);
+  }
+
+  private async decideFresh<S, C extends DomainCommand, E extends DomainEvent>(
+    request: CommandRequest<S, C, E>,
+    command: C,
+    cached: Known<S>,
+    refusal: unknown,
+  ): Promise<{ known: Known<S>; events: E[] }> {
+    const fresh = await this.load(request, true);
+    if (fresh.version === cached.version) {
+      if (refusal !== undefined) throw refusal;
+      return { known: cached, events: [] };
+    }
+    return { known: fresh, events: request.decider.decide(command, fresh.state) };
   }
 
   private async append<S, C extends DomainCommand, E extends DomainEvent>(

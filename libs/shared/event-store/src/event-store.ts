@@ -11,7 +11,9 @@ import type {
 } from './types';
 
 const WRONG_EXPECTED_VERSION = 'ORG01';
+const COMMAND_APPENDED_BEFORE = 'ORG02';
 const UNIQUE_VIOLATION = '23505';
+const STREAM_VERSION_KEY = 'events_tenant_id_stream_id_stream_version_key';
 const EVENT_COLUMNS = `position::text, transaction_id::text, tenant_id, stream_id, stream_version,
   event_type, schema_version, data, metadata, recorded_at`;
 
@@ -40,6 +42,28 @@ export class EventStore {
   ) {}
 
   async append(request: AppendRequest): Promise<AppendResult> {
+    try {
+      return await this.appendAfterRaces(request);
+    } catch (error) {
+      if ((error as { code?: string }).code !== COMMAND_APPENDED_BEFORE) throw error;
+      const earlier = await this.findProcessedCommand(request.tenantId, request.metadata?.commandId as string);
+      if (!earlier) throw error;
+      return { duplicate: true, firstVersion: earlier.firstVersion, lastVersion: earlier.lastVersion, checkpoint: earlier.checkpoint };
+    }
+  }
+
+  /** "any" means after whatever is there: losing a race to another writer is not a conflict then. */
+  private async appendAfterRaces(request: AppendRequest): Promise<AppendResult> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.appendOnce(request);
+      } catch (error) {
+        if (request.expectedVersion !== 'any' || !(error instanceof WrongExpectedVersionError) || attempt >= 10) throw error;
+      }
+    }
+  }
+
+  private async appendOnce(request: AppendRequest): Promise<AppendResult> {
     const { tenantId, streamId, expectedVersion, events, metadata = {}, reservations = [], releases = [] } = request;
     if (events.length === 0) throw new Error('append needs at least one event');
     try {
@@ -131,10 +155,10 @@ function expectedKind(expected: ExpectedVersion): string {
 
 function translateAppendError(error: unknown, request: AppendRequest): unknown {
   const code = (error as { code?: string }).code;
-  if (code === WRONG_EXPECTED_VERSION) {
+  const constraint = (error as { constraint?: string }).constraint;
+  if (code === WRONG_EXPECTED_VERSION || (code === UNIQUE_VIOLATION && constraint === STREAM_VERSION_KEY)) {
     return new WrongExpectedVersionError(request.streamId, request.expectedVersion);
   }
-  const constraint = (error as { constraint?: string }).constraint;
   if (code === UNIQUE_VIOLATION && constraint === 'unique_reservations_pkey') {
     // detail reads: Key (namespace, value)=(account-id, 123456789012) already exists.
     const detail = (error as { detail?: string }).detail ?? '';

@@ -13,6 +13,7 @@ export interface EventMetadata {
   principal?: string;
   actingAccountId?: string;
   requestId?: string;
+  sourceAddress?: string;
 }
 
 /** A number is the exact current version; 0 and 'no_stream' both mean the stream must not exist. */

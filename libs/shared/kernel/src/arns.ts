@@ -12,3 +12,7 @@ export const accountArn = (managementAccountId: string, organizationId: string, 
 
 export const organizationalUnitArn = (managementAccountId: string, organizationId: string, ouId: string) =>
   `${PREFIX}${managementAccountId}:ou/${organizationId}/${ouId}`;
+
+/** The action appears in lower case: `.../handshake/o-.../invite/h-...` (ids-and-arns.md 3.6). */
+export const handshakeArn = (managementAccountId: string, organizationId: string, action: string, handshakeId: string) =>
+  `${PREFIX}${managementAccountId}:handshake/${organizationId}/${action.toLowerCase()}/${handshakeId}`;

@@ -7,7 +7,11 @@ export type OrgsErrorCode =
   | 'ServiceUnavailableException'
   /** A read waited for its consistency token longer than allowed. */
   | 'ConsistencyTimeoutException'
-  | 'UnauthenticatedException';
+  | 'UnauthenticatedException'
+  /** No API key with that id in the caller's tenant. */
+  | 'ApiKeyNotFoundException'
+  /** The operator named a tenant that does not exist. */
+  | 'TenantNotFoundException';
 
 /**
  * Every refusal the service makes. `code` is the AWS exception name and becomes the GraphQL

@@ -5,3 +5,4 @@ export * from './arns';
 export * from './aws-model/generated';
 export * from './aws-model/model';
 export * from './aws-model/validate';
+export * from './claims';

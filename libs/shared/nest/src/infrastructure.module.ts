@@ -43,7 +43,7 @@ export class OrgsInfrastructureModule implements OnModuleInit, OnModuleDestroy {
       { provide: ORGS_CONFIG, useValue: config },
       { provide: LOGGER, useValue: logger },
       { provide: PG_POOL, useFactory: () => createPool(config.databaseUrl, { role: APP_ROLE, max: 10 }) },
-      { provide: PRISMA, useFactory: () => createPrismaClient(config.databaseUrl, { role: APP_ROLE, max: 10 }) },
+      { provide: PRISMA, useFactory: () => createPrismaClient(config.databaseUrl, { role: APP_ROLE, max: 10, applicationName: 'orgs-api' }) },
       {
         provide: EventStore,
         inject: [PG_POOL],

@@ -1,5 +1,14 @@
 import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaClient } from './generated/prisma/client';
+import { Pool, type PoolClient } from 'pg';
+import { Counter } from 'prom-client';
+import { Prisma, PrismaClient } from './generated/prisma/client';
+
+/** Every statement the read-model clients send, so tests and dashboards can see query counts. */
+export const sqlStatements = new Counter({
+  name: 'orgs_sql_statements_total',
+  help: 'SQL statements sent by the read-model (Prisma) clients, transaction control included',
+  labelNames: ['client'],
+});
 
 export { PrismaClient, Prisma } from './generated/prisma/client';
 export type ReadModelTransaction = Omit<
@@ -12,14 +21,33 @@ export function createPrismaClient(
   connectionString: string,
   options: { max?: number; role?: string; applicationName?: string } = {},
 ): PrismaClient {
-  const adapter = new PrismaPg({
+  const pool = new Pool({
     connectionString,
     max: options.max ?? 10,
     application_name: options.applicationName ?? 'orgs',
     // The API's connections take the role that row-level security applies to from their first byte.
     options: options.role ? `-c role=${options.role}` : undefined,
   });
-  return new PrismaClient({ adapter });
+  pool.on('error', () => undefined); // a dropped idle connection is replaced; it must not end the process
+  pool.on('connect', (client) => countStatements(client, options.applicationName ?? 'orgs'));
+  return new PrismaClient({ adapter: new PrismaPg(pool) });
+}
+
+function countStatements(client: PoolClient, label: string): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+    sqlStatements.inc({ client: label });
+    return query(...args);
+  };
+}
+
+/** A raw read for one tenant, under row-level security like every other read of `forTenant`. */
+export async function queryAsTenant<T>(prisma: PrismaClient, tenantId: string, sql: Prisma.Sql): Promise<T[]> {
+  const [, rows] = await prisma.$transaction([
+    prisma.$executeRaw`SELECT set_config('app.tenant_id', ${tenantId}, true)`,
+    prisma.$queryRaw<T[]>(sql),
+  ]);
+  return rows;
 }
 
 /**

@@ -1,17 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { assertValidInput, invalidInput, newAccountId, OrgsError } from '@orgs/shared/kernel';
-import type { CommandRequest } from '@orgs/shared/command-handling';
-import { issueApiKey } from '@orgs/shared/nest';
-import {
-  ACCOUNT_EMAIL_NAMESPACE,
-  ACCOUNT_ID_NAMESPACE,
-  TENANT_STREAM,
-  tenantDecider,
-  type TenantCommand,
-  type TenantEvent,
-  type TenantState,
-} from '@orgs/tenants/domain';
+import { assertValidInput, invalidInput, newAccountId } from '@orgs/shared/kernel';
+import { auditMetadataOf, issueApiKey, type Caller } from '@orgs/shared/nest';
 import type { CreateTenantInput } from './tenant.types';
+import { accountClaims, tenantRequest } from './tenant-request';
 
 export function validateCreateTenant(input: CreateTenantInput): void {
   if (!input.name || input.name.length > 128) throw invalidInput('MAX_LENGTH_EXCEEDED', 'name must be 1-128 characters long.');
@@ -20,15 +11,13 @@ export function validateCreateTenant(input: CreateTenantInput): void {
 }
 
 /** The command for a new tenant, with everything generated up front: ids, the key and its hash. */
-export function createTenantRequest(input: CreateTenantInput, at: Date) {
+export function createTenantRequest(input: CreateTenantInput, at: Date, caller: Caller) {
   const tenantId = randomUUID();
   const key = issueApiKey();
   const email = input.email ?? `admin@${slug(input.name)}-${tenantId.slice(0, 8)}.example.com`;
-  const request: CommandRequest<TenantState, TenantCommand, TenantEvent> = {
+  const request = tenantRequest(
     tenantId,
-    streamId: TENANT_STREAM,
-    decider: tenantDecider,
-    command: () => ({
+    () => ({
       type: 'CreateTenant',
       data: {
         tenantId,
@@ -41,24 +30,10 @@ export function createTenantRequest(input: CreateTenantInput, at: Date) {
         at: at.toISOString(),
       },
     }),
-    reservations: (events) => accountReservations(events),
-    reservationConflict: (namespace) =>
-      namespace === ACCOUNT_EMAIL_NAMESPACE
-        ? new OrgsError('DuplicateAccountException', `An account with the email ${email} already exists.`)
-        : undefined,
-  };
-  return { request, secret: key.secret };
-}
-
-function accountReservations(events: TenantEvent[]) {
-  return events.flatMap((event) =>
-    event.type === 'AccountCreated'
-      ? [
-          { namespace: ACCOUNT_ID_NAMESPACE, value: event.data.accountId },
-          { namespace: ACCOUNT_EMAIL_NAMESPACE, value: event.data.email.toLowerCase() },
-        ]
-      : [],
+    auditMetadataOf(caller),
+    accountClaims(email),
   );
+  return { request, secret: key.secret };
 }
 
 const slug = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 30) || 'tenant';

@@ -1,4 +1,5 @@
 import { Field, InputType, ObjectType } from '@nestjs/graphql';
+import { ApiKey } from './api-keys/api-key.types';
 
 @InputType()
 export class CreateTenantInput {
@@ -31,5 +32,6 @@ export class CreateTenantResponse {
   @Field(() => TenantAccount) account!: TenantAccount;
   @Field({ description: 'An ADMIN key acting as the first account. Shown once: only its hash is stored.' })
   apiKey!: string;
+  @Field(() => ApiKey, { description: 'The key\'s id and role (never its secret).' }) key!: ApiKey;
   @Field() consistencyToken!: string;
 }

@@ -1,5 +1,6 @@
 import { deciderSpecification } from '@orgs/shared/testing';
-import { tenantDecider, type TenantCommand, type TenantEvent } from './tenant';
+import { tenantDecider, type TenantCommand } from './tenant';
+import type { TenantEvent } from './events';
 
 const spec = deciderSpecification(tenantDecider);
 const at = '2026-11-23T00:00:00.000Z';

@@ -1,52 +1,31 @@
-import { assertUnreachable, OrgsError, type Decider } from '@orgs/shared/kernel';
+import { assertUnreachable, type Decider } from '@orgs/shared/kernel';
+import { decideCreateApiKey, type CreateApiKey } from './create-api-key';
+import { decideCreateTenant, type CreateTenant } from './create-tenant';
+import type { TenantEvent } from './events';
+import { decideRegisterStandaloneAccount, type RegisterStandaloneAccount } from './register-standalone-account';
+import { decideRevokeApiKey, type RevokeApiKey } from './revoke-api-key';
+import { initialTenantState, type TenantState } from './state';
 
-export type ApiKeyRole = 'ADMIN' | 'READ_ONLY';
-
-export type TenantCommand = {
-  type: 'CreateTenant';
-  data: {
-    tenantId: string;
-    name: string;
-    accountId: string;
-    accountName: string;
-    email: string;
-    apiKeyId: string;
-    apiKeyHash: string;
-    at: string;
-  };
-};
-
-export type TenantEvent =
-  | { type: 'TenantCreated'; data: { tenantId: string; name: string; createdAt: string } }
-  | { type: 'AccountCreated'; data: { accountId: string; name: string; email: string; createdAt: string } }
-  | {
-      type: 'ApiKeyIssued';
-      data: { apiKeyId: string; accountId: string; role: ApiKeyRole; keyHash: string; issuedAt: string };
-    };
-
-export interface TenantState {
-  created: boolean;
-  accountIds: string[];
-}
+export type TenantCommand = CreateTenant | RegisterStandaloneAccount | CreateApiKey | RevokeApiKey;
 
 /** A tenant is one platform team's installation: its accounts and the keys that act for them. */
 export const tenantDecider: Decider<TenantState, TenantCommand, TenantEvent> = {
-  stateVersion: 1,
-  initialState: () => ({ created: false, accountIds: [] }),
+  // 2: the state tracks every API key (for revocation and the last-ADMIN-key rule).
+  stateVersion: 2,
+  initialState: initialTenantState,
 
   decide(command, state) {
     switch (command.type) {
-      case 'CreateTenant': {
-        if (state.created) throw new OrgsError('ConflictException', `Tenant ${command.data.tenantId} already exists.`);
-        const { tenantId, name, accountId, accountName, email, apiKeyId, apiKeyHash, at } = command.data;
-        return [
-          { type: 'TenantCreated', data: { tenantId, name, createdAt: at } },
-          { type: 'AccountCreated', data: { accountId, name: accountName, email, createdAt: at } },
-          { type: 'ApiKeyIssued', data: { apiKeyId, accountId, role: 'ADMIN', keyHash: apiKeyHash, issuedAt: at } },
-        ];
-      }
+      case 'CreateTenant':
+        return decideCreateTenant(command, state);
+      case 'RegisterStandaloneAccount':
+        return decideRegisterStandaloneAccount(command, state);
+      case 'CreateApiKey':
+        return decideCreateApiKey(command, state);
+      case 'RevokeApiKey':
+        return decideRevokeApiKey(command, state);
       default:
-        return assertUnreachable(command.type);
+        return assertUnreachable(command);
     }
   },
 
@@ -56,8 +35,14 @@ export const tenantDecider: Decider<TenantState, TenantCommand, TenantEvent> = {
         return { ...state, created: true };
       case 'AccountCreated':
         return { ...state, accountIds: [...state.accountIds, event.data.accountId] };
-      case 'ApiKeyIssued':
-        return state;
+      case 'ApiKeyIssued': {
+        const { apiKeyId, accountId, role } = event.data;
+        return { ...state, apiKeys: { ...state.apiKeys, [apiKeyId]: { accountId, role, revoked: false } } };
+      }
+      case 'ApiKeyRevoked': {
+        const key = state.apiKeys[event.data.apiKeyId];
+        return key ? { ...state, apiKeys: { ...state.apiKeys, [event.data.apiKeyId]: { ...key, revoked: true } } } : state;
+      }
       default:
         return assertUnreachable(event);
     }
@@ -65,5 +50,4 @@ export const tenantDecider: Decider<TenantState, TenantCommand, TenantEvent> = {
 };
 
 export const TENANT_STREAM = 'tenant';
-export const ACCOUNT_ID_NAMESPACE = 'account-id';
-export const ACCOUNT_EMAIL_NAMESPACE = 'account-email';
+export { ACCOUNT_EMAIL_NAMESPACE, ACCOUNT_ID_NAMESPACE } from '@orgs/shared/kernel';

@@ -5,7 +5,7 @@ import type { TenantEvent } from '@orgs/tenants/domain';
 
 /** Tenants, their standalone accounts and API keys (hashes only). */
 export const tenantsHandlers: ProjectionHandlers = {
-  eventTypes: new Set<TenantEvent['type']>(['TenantCreated', 'AccountCreated', 'ApiKeyIssued']),
+  eventTypes: new Set<TenantEvent['type']>(['TenantCreated', 'AccountCreated', 'ApiKeyIssued', 'ApiKeyRevoked']),
   apply: (tx, recorded) => applyTenantEvent(tx, recorded.tenantId, recorded as unknown as TenantEvent),
 };
 
@@ -24,6 +24,10 @@ async function applyTenantEvent(tx: ReadModelTransaction, tenantId: string, even
       await tx.apiKey.create({ data: { id: apiKeyId, tenantId, accountId, role, keyHash, createdAt: issuedAt } });
       return;
     }
+    case 'ApiKeyRevoked':
+      // From this commit on, orgs_find_api_key no longer finds the key: it stops authenticating.
+      await tx.apiKey.updateMany({ where: { id: event.data.apiKeyId, tenantId }, data: { revokedAt: event.data.revokedAt } });
+      return;
     default:
       assertUnreachable(event);
   }

@@ -14,6 +14,9 @@ import {
 } from './organization.types';
 
 const membershipOf = (accountId: string) => [{ namespace: MEMBERSHIP_NAMESPACE, value: accountId }];
+const ROOT_ID_NAMESPACE = 'root-id';
+const rootIdsOf = (events: OrganizationEvent[]) =>
+  events.flatMap((e) => (e.type === 'OrganizationCreated' ? [{ namespace: ROOT_ID_NAMESPACE, value: e.data.root.id }] : []));
 
 @Resolver()
 export class OrganizationLifecycleResolver {
@@ -37,15 +40,20 @@ export class OrganizationLifecycleResolver {
     const organizationId = newOrganizationId();
     const result = await this.commands.execute(
       principal,
-      {
+      // A function: a root id that another organization drew already is drawn again.
+      () => ({
         type: 'CreateOrganization',
         data: { organizationId, rootId: newRootId(), featureSet, managementAccountName: account.name, managementAccountEmail: account.email },
-      },
+      }),
       {
         streamId: organizationStreamId(organizationId),
-        // The membership claim is what makes "already in an organization" hold across organizations.
-        reservations: () => membershipOf(principal.accountId),
-        reservationConflict: () => new OrgsError('AlreadyInOrganizationException', 'This account is already a member of an organization.'),
+        // The membership claim is what makes "already in an organization" hold across organizations;
+        // root ids are 4 characters, so they are claimed too (the read model keys roots by id alone).
+        reservations: (events) => [...membershipOf(principal.accountId), ...rootIdsOf(events)],
+        reservationConflict: (namespace) =>
+          namespace === ROOT_ID_NAMESPACE
+            ? undefined
+            : new OrgsError('AlreadyInOrganizationException', 'This account is already a member of an organization.'),
       },
     );
     const created = result.events.find((e): e is Extract<OrganizationEvent, { type: 'OrganizationCreated' }> => e.type === 'OrganizationCreated');

@@ -1,4 +1,5 @@
 import { deciderSpecification } from '@orgs/shared/testing';
+import { accountRequested } from '../accounts/accounts.fixtures';
 import { organizationDecider, type OrganizationCommand, type OrganizationEvent } from '../organization';
 
 const spec = deciderSpecification(organizationDecider);
@@ -52,6 +53,10 @@ describe('CreateOrganization', () => {
 describe('DeleteOrganization', () => {
   it('deletes an organization that has only its management account', () => {
     spec.given([created('ALL')]).when(deleteOrganization()).then([deleted]);
+  });
+
+  it('refuses while an account is still being created', () => {
+    spec.given([created('ALL'), accountRequested()]).when(deleteOrganization()).thenThrows('OrganizationNotEmptyException');
   });
 
   it('refuses when there is no organization', () => {

@@ -106,6 +106,10 @@ function deleteOrganization(command: Command<'DeleteOrganization'>, state: Organ
   if (members.length > 0) {
     throw new OrgsError('OrganizationNotEmptyException', 'The organization still has member accounts. Remove them first.');
   }
+  // An account still being created would join an organization that no longer exists.
+  if (Object.values(state.createAccountRequests).some((request) => request.state === 'IN_PROGRESS')) {
+    throw new OrgsError('OrganizationNotEmptyException', 'Accounts are still being created in the organization. Wait for them, then remove them.');
+  }
   return [
     {
       type: 'OrganizationDeleted',

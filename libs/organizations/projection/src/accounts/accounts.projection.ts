@@ -1,7 +1,29 @@
+import { assertUnreachable } from '@orgs/shared/kernel';
 import type { ProjectionHandlers } from '@orgs/shared/projector';
+import type { ReadModelTransaction } from '@orgs/shared/read-models';
+import { ACCOUNT_EVENTS, type AccountEvent } from '@orgs/organizations/domain';
+import { applyAccountRow } from './account-rows';
+import { applyCreateAccountStatus } from './create-account-statuses';
 
-// Stub: this capability's read model is not written yet.
+/** Member accounts (`accounts` rows) and CreateAccount requests (`create_account_statuses`). */
 export const accountHandlers: ProjectionHandlers = {
-  eventTypes: new Set<string>(),
-  apply: async () => undefined,
+  eventTypes: ACCOUNT_EVENTS,
+  apply: (tx, recorded) => applyAccountEvent(tx, recorded.tenantId, recorded as unknown as AccountEvent),
 };
+
+async function applyAccountEvent(tx: ReadModelTransaction, tenantId: string, event: AccountEvent): Promise<void> {
+  switch (event.type) {
+    case 'CreateAccountRequested':
+    case 'CreateAccountSucceeded':
+    case 'CreateAccountFailed':
+      return applyCreateAccountStatus(tx, tenantId, event);
+    case 'MemberAccountCreated':
+    case 'AccountMoved':
+    case 'AccountDepartedOrganization':
+    case 'CloseAccountRequested':
+    case 'AccountClosed':
+      return applyAccountRow(tx, tenantId, event);
+    default:
+      assertUnreachable(event);
+  }
+}

@@ -15,6 +15,12 @@ async function applyOrganizationEvent(tx: ReadModelTransaction, tenantId: string
       return organizationCreated(tx, tenantId, event.data);
     case 'OrganizationDeleted': {
       const { organizationId, managementAccountId } = event.data;
+      // The organization takes its root, its OUs and their tags (and the management account's) with it.
+      const roots = await tx.root.findMany({ where: { tenantId, organizationId }, select: { id: true } });
+      const ous = await tx.organizationalUnit.findMany({ where: { tenantId, organizationId }, select: { id: true } });
+      const resources = [...roots, ...ous].map((r) => r.id).concat(managementAccountId);
+      await tx.resourceTag.deleteMany({ where: { tenantId, resourceId: { in: resources } } });
+      await tx.organizationalUnit.deleteMany({ where: { tenantId, organizationId } });
       await tx.root.deleteMany({ where: { tenantId, organizationId } });
       await tx.organization.delete({ where: { id: organizationId } });
       await tx.account.update({

@@ -11,7 +11,8 @@ import { requestOf, type RequestWithPrincipal } from './principal';
 
 /**
  * Guards every resolver and route (registered globally): an API key by default, ADMIN for
- * @Writes, the operator token for @OperatorOnly, nothing for @Public.
+ * @Writes, the operator token for @OperatorOnly, either of the two for @OperatorOrWrites, nothing
+ * for @Public.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -27,18 +28,22 @@ export class AuthGuard implements CanActivate {
     if (access === 'public') return true;
     const request = requestOf(context);
     const token = bearerToken(request);
-    if (access === 'operator') return this.checkOperator(token);
+    if (access === 'operator' && !this.isOperatorToken(token)) throw accessDenied('This operation needs the operator token.');
+    if (access === 'operator' || (access === 'operator-or-write' && this.isOperatorToken(token))) {
+      request.operator = { operator: true, requestId: requestIdOf(request), sourceAddress: sourceAddressOf(request) };
+      return true;
+    }
     const principal = token ? await findPrincipal(this.pool, token) : null;
     if (!principal) throw unauthenticated();
-    if (access === 'write' && principal.role !== 'ADMIN') throw accessDenied('This API key is read-only.');
-    request.principal = { ...principal, requestId: requestIdOf(request), sourceAddress: request.ip ?? 'unknown' };
+    const needsAdmin = access === 'write' || access === 'operator-or-write';
+    if (needsAdmin && principal.role !== 'ADMIN') throw accessDenied('This API key is read-only.');
+    request.principal = { ...principal, requestId: requestIdOf(request), sourceAddress: sourceAddressOf(request) };
     return true;
   }
 
-  private checkOperator(token: string | undefined): boolean {
+  private isOperatorToken(token: string | undefined): boolean {
     const expected = this.config.operatorToken;
-    if (!expected || !token || !safeEqual(token, expected)) throw accessDenied('This operation needs the operator token.');
-    return true;
+    return Boolean(expected && token && safeEqual(token, expected));
   }
 }
 
@@ -53,6 +58,8 @@ function requestIdOf(request: RequestWithPrincipal): string {
   const given = Array.isArray(header) ? header[0] : header;
   return given && /^[\w.:-]{1,128}$/.test(given) ? given : (request.id ?? randomUUID());
 }
+
+const sourceAddressOf = (request: RequestWithPrincipal) => request.ip ?? 'unknown';
 
 function safeEqual(a: string, b: string): boolean {
   const left = Buffer.from(a);

@@ -1,0 +1,33 @@
+import { accessDenied } from '@orgs/shared/kernel';
+import type { Principal } from '@orgs/shared/nest';
+import { CREATED_ACCOUNT_WAIT_DAYS } from '@orgs/organizations/domain';
+import type { OrganizationReads } from '../organization-reads.service';
+import type { AccountScope } from './account-queries';
+
+/**
+ * The caller's organization for an account read. The management account reads everything
+ * (delegated administrators: later); a member may read only what `memberMayRead` allows.
+ */
+export async function accountScope(
+  reads: OrganizationReads,
+  principal: Principal,
+  consistencyToken: string | null | undefined,
+  memberMayRead = false,
+): Promise<AccountScope> {
+  const { db, organization, root, isManagementAccount } = await reads.callersOrganization(principal, consistencyToken);
+  if (!isManagementAccount && !memberMayRead) throw accessDenied('Only the management account can do this.');
+  return { db, tenantId: principal.tenantId, organizationId: organization.id, rootId: root.id };
+}
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/**
+ * How long a created account must stay before it may be removed or leave: AWS's 4 days unless
+ * CREATED_ACCOUNT_WAIT_PERIOD_MS says otherwise (tests, or an installation that wants none).
+ */
+export function createdAccountWaitPeriodMs(): number {
+  const configured = Number(process.env.CREATED_ACCOUNT_WAIT_PERIOD_MS);
+  return process.env.CREATED_ACCOUNT_WAIT_PERIOD_MS !== undefined && Number.isFinite(configured) && configured >= 0
+    ? configured
+    : CREATED_ACCOUNT_WAIT_DAYS * DAY_MS;
+}

@@ -1,0 +1,19 @@
+import { requireManagementAccount, type OrganizationCommandOf } from '../command';
+import type { OrganizationState } from '../state';
+import { tagsOf, type TagEvent } from './tag-events';
+import { assertTagLimit, assertValidTags, type Tag } from './tag-rules';
+import { requireTaggableResource } from './taggable-resources';
+
+export type TagResource = OrganizationCommandOf<'TagResource', { resourceId: string; tags: Tag[] }>;
+
+/** Adds tags, replacing the value of a key the resource has already; an unchanged tag appends nothing. */
+export function tagResource(command: TagResource, state: OrganizationState): TagEvent[] {
+  const { resourceId, tags } = command.data;
+  assertValidTags(tags);
+  requireManagementAccount(state, command.actingAccountId);
+  requireTaggableResource(state, resourceId);
+  const current = tagsOf(state, resourceId);
+  assertTagLimit(current, tags);
+  const changed = tags.filter((tag) => !Object.hasOwn(current, tag.key) || current[tag.key] !== tag.value);
+  return changed.length > 0 ? [{ type: 'ResourceTagged', data: { resourceId, tags: changed } }] : [];
+}

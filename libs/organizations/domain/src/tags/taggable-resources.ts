@@ -1,0 +1,25 @@
+import { OrgsError } from '@orgs/shared/kernel';
+import type { OrganizationState } from '../state';
+
+/** A kind of resource that can carry tags, and how to tell that one exists in the organization. */
+export interface TaggableResourceKind {
+  kind: 'ROOT' | 'ORGANIZATIONAL_UNIT' | 'ACCOUNT' | 'POLICY';
+  exists(state: OrganizationState, resourceId: string): boolean;
+}
+
+/**
+ * The kinds TagResource, UntagResource and ListTagsForResource accept. Policies (`p-...`) join
+ * this list when they land; until then their ids are well formed but name no target.
+ */
+export const TAGGABLE_RESOURCES: readonly TaggableResourceKind[] = [
+  { kind: 'ROOT', exists: (state, id) => state.root?.id === id },
+  { kind: 'ORGANIZATIONAL_UNIT', exists: (state, id) => Object.hasOwn(state.organizationalUnits, id) },
+  { kind: 'ACCOUNT', exists: (state, id) => Object.hasOwn(state.accounts, id) },
+];
+
+export const targetNotFound = (resourceId: string) =>
+  new OrgsError('TargetNotFoundException', `We can't find a root, OU, account or policy with the ID ${resourceId} in this organization.`);
+
+export function requireTaggableResource(state: OrganizationState, resourceId: string): void {
+  if (!TAGGABLE_RESOURCES.some((kind) => kind.exists(state, resourceId))) throw targetNotFound(resourceId);
+}

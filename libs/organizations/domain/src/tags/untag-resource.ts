@@ -1,0 +1,18 @@
+import { requireManagementAccount, type OrganizationCommandOf } from '../command';
+import type { OrganizationState } from '../state';
+import { tagsOf, type TagEvent } from './tag-events';
+import { assertValidTagKeys } from './tag-rules';
+import { requireTaggableResource } from './taggable-resources';
+
+export type UntagResource = OrganizationCommandOf<'UntagResource', { resourceId: string; tagKeys: string[] }>;
+
+/** Removes the named keys; a key the resource does not have is ignored (AWS: unverified). */
+export function untagResource(command: UntagResource, state: OrganizationState): TagEvent[] {
+  const { resourceId, tagKeys } = command.data;
+  assertValidTagKeys(tagKeys);
+  requireManagementAccount(state, command.actingAccountId);
+  requireTaggableResource(state, resourceId);
+  const current = tagsOf(state, resourceId);
+  const removed = [...new Set(tagKeys)].filter((key) => Object.hasOwn(current, key));
+  return removed.length > 0 ? [{ type: 'ResourceUntagged', data: { resourceId, tagKeys: removed } }] : [];
+}

@@ -1,0 +1,12 @@
+import type { DomainEvent } from '@orgs/shared/kernel';
+import type { ApiKeyRole } from './state';
+
+export type TenantCreated = DomainEvent<'TenantCreated', { tenantId: string; name: string; createdAt: string }>;
+export type AccountCreated = DomainEvent<'AccountCreated', { accountId: string; name: string; email: string; createdAt: string }>;
+export type ApiKeyIssued = DomainEvent<
+  'ApiKeyIssued',
+  { apiKeyId: string; accountId: string; role: ApiKeyRole; keyHash: string; issuedAt: string }
+>;
+export type ApiKeyRevoked = DomainEvent<'ApiKeyRevoked', { apiKeyId: string; accountId: string; revokedAt: string }>;
+
+export type TenantEvent = TenantCreated | AccountCreated | ApiKeyIssued | ApiKeyRevoked;

@@ -1,0 +1,18 @@
+export type ApiKeyRole = 'ADMIN' | 'READ_ONLY';
+
+export interface ApiKeyState {
+  accountId: string;
+  role: ApiKeyRole;
+  revoked: boolean;
+}
+
+/** What the tenant's stream decides on: whether it exists, its standalone accounts and every key. */
+export interface TenantState {
+  created: boolean;
+  /** Accounts registered on the tenant's stream (its first account and later standalone ones). */
+  accountIds: string[];
+  /** Every key issued in the tenant, for any account (standalone or in an organization), by id. */
+  apiKeys: Record<string, ApiKeyState>;
+}
+
+export const initialTenantState = (): TenantState => ({ created: false, accountIds: [], apiKeys: {} });
