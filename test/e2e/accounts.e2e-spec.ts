@@ -351,9 +351,11 @@ describe('member accounts over HTTP', () => {
 describe('account quota', () => {
   it('refuses a request beyond the tenant\'s account quota with ACCOUNT_NUMBER_LIMIT_EXCEEDED', async () => {
     const c = await tenantWithOrganization('Accounts C');
-    const client = new Client({ connectionString: database.url });
-    await client.connect();
-    await client.query('INSERT INTO tenant_quotas (tenant_id, max_accounts) VALUES ($1, 2)', [c.tenant.id]).finally(() => client.end());
+    const quotas = await gql('mutation($t: String!) { updateTenantQuotas(input: { tenantId: $t, maxAccounts: 2 }) { consistencyToken } }', {
+      key: operatorToken,
+      variables: { t: c.tenant.id },
+    });
+    expect(quotas.errors).toBeUndefined();
     expect(ok(await requestAccount(c.key, { email: `q1-${unique()}@example.com`, accountName: 'One' })).createAccount.createAccountStatus.state).toBe('IN_PROGRESS');
     const refused = await requestAccount(c.key, { email: `q2-${unique()}@example.com`, accountName: 'Two' });
     expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'ConstraintViolationException', reason: 'ACCOUNT_NUMBER_LIMIT_EXCEEDED' });

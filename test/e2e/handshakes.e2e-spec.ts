@@ -316,7 +316,7 @@ describe('refusals', () => {
 
   it('counts pending invitations against the tenant\'s account quota, and frees them when canceled', async () => {
     const org = await orgs.organization('Quota');
-    await orgs.sql('INSERT INTO tenant_quotas (tenant_id, max_accounts) VALUES ($1, 2)', [org.tenantId]);
+    await orgs.ok('mutation($t: String!, $n: Int) { updateTenantQuotas(input: { tenantId: $t, maxAccounts: $n }) { consistencyToken } }', operatorToken, { t: org.tenantId, n: 2 });
     const { handshake: pending } = await orgs.invited(org.management.key, emailTarget(uniqueEmail('q')));
     expect(reasonOf(await orgs.invite(org.management.key, emailTarget(uniqueEmail('q'))))).toBe('ACCOUNT_NUMBER_LIMIT_EXCEEDED');
     await orgs.answer('cancelHandshake', org.management.key, pending.id);
@@ -401,7 +401,7 @@ describe('expiry', () => {
 
   it('expires an unanswered invitation at its expiration time and frees its place in the quota', async () => {
     const org = await short.organization('Expiry');
-    await short.sql('INSERT INTO tenant_quotas (tenant_id, max_accounts) VALUES ($1, 2)', [org.tenantId]);
+    await short.ok('mutation($t: String!, $n: Int) { updateTenantQuotas(input: { tenantId: $t, maxAccounts: $n }) { consistencyToken } }', operatorToken, { t: org.tenantId, n: 2 });
     const invitee = await short.standaloneAccount(org.management.key, 'Late', uniqueEmail('late'));
     const { handshake } = await short.invited(org.management.key, accountTarget(invitee));
     expect(Date.parse(handshake.expirationTimestamp) - Date.parse(handshake.requestedTimestamp)).toBe(3_000);

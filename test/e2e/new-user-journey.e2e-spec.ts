@@ -70,15 +70,15 @@ it('builds, changes and reads back an organization as a new user would', async (
   // Three accounts, created asynchronously: poll each status until it succeeds.
   const accountIds: string[] = [];
   for (const name of ['Dev', 'Staging', 'Prod']) {
-    const { createAccount } = await ok(gql<{ createAccount: { createAccountStatus: { id: string; state: string } } }>(
-      'mutation($n: String!, $e: String!) { createAccount(input: { accountName: $n, email: $e }) { createAccountStatus { id state } } }',
+    const { createAccount } = await ok(gql<{ createAccount: { createAccountStatus: { id: string; state: string }; consistencyToken: string } }>(
+      'mutation($n: String!, $e: String!) { createAccount(input: { accountName: $n, email: $e }) { createAccountStatus { id state } consistencyToken } }',
       { key, variables: { n: name, e: `${name.toLowerCase()}@journey.example.com` } },
     ));
     expect(createAccount.createAccountStatus.state).toBe('IN_PROGRESS');
     const succeeded = await eventually(async () => {
       const { describeCreateAccountStatus } = await ok(gql<{ describeCreateAccountStatus: { createAccountStatus: { state: string; accountId: string | null } } }>(
-        'query($id: String!) { describeCreateAccountStatus(createAccountRequestId: $id) { createAccountStatus { state accountId } } }',
-        { key, variables: { id: createAccount.createAccountStatus.id } },
+        'query($id: String!, $t: String) { describeCreateAccountStatus(createAccountRequestId: $id, consistencyToken: $t) { createAccountStatus { state accountId } } }',
+        { key, variables: { id: createAccount.createAccountStatus.id, t: createAccount.consistencyToken } },
       ));
       return describeCreateAccountStatus.createAccountStatus.state === 'SUCCEEDED' && describeCreateAccountStatus.createAccountStatus;
     }, 30_000, `${name} to be created`);

@@ -327,7 +327,11 @@ describe('input, quotas and who may call', () => {
 
   it('applies the tenant\'s own OU quota with OU_NUMBER_LIMIT_EXCEEDED', async () => {
     const org = await newOrganization('Small quota');
-    await sql('INSERT INTO tenant_quotas (tenant_id, max_organizational_units) VALUES ($1, 2)', [org.tenantId]);
+    const quotas = await gql('mutation($t: String!) { updateTenantQuotas(input: { tenantId: $t, maxOrganizationalUnits: 2 }) { consistencyToken } }', {
+      key: operatorToken,
+      variables: { t: org.tenantId },
+    });
+    expect(quotas.errors).toBeUndefined();
     await ou(org, org.rootId, 'One');
     await ou(org, org.rootId, 'Two');
     expect(refusal(await createOu(org, org.rootId, 'Three'))).toEqual({ code: 'ConstraintViolationException', reason: 'OU_NUMBER_LIMIT_EXCEEDED' });

@@ -7,8 +7,7 @@ describe('start-up without its servers', () => {
     const started = Date.now();
     const api = startService('apps/api/src/main.js', { DATABASE_URL: deadUrl, PORT: String(await freePort()) });
     await api.waitForOutput(/PostgreSQL does not answer at postgresql:\/\/postgres@127\.0\.0\.1:\d+\/orgs.*docker compose up -d postgres redis/, 15_000);
-    await api.stop();
-    expect(api.child.exitCode).toBe(1);
+    expect(await api.exited()).toBe(1);
     expect(Date.now() - started).toBeLessThan(15_000);
   });
 
@@ -18,8 +17,7 @@ describe('start-up without its servers', () => {
       const deadRedis = `redis://127.0.0.1:${await freePort()}`;
       const worker = startService('apps/worker/src/main.js', { DATABASE_URL: database.url, REDIS_URL: deadRedis, WORKER_METRICS_PORT: '0' });
       await worker.waitForOutput(/Redis does not answer at redis:\/\/127\.0\.0\.1:\d+/, 15_000);
-      await worker.stop();
-      expect(worker.child.exitCode).toBe(1);
+      expect(await worker.exited()).toBe(1);
     } finally {
       await database.drop();
     }

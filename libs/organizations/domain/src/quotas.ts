@@ -1,13 +1,11 @@
+import { AWS_DEFAULT_QUOTAS, type OrganizationQuotas } from '@orgs/shared/kernel';
+
 /**
  * Per-organization quotas, AWS's defaults unless the tenant overrides them (quotas.md). They reach
  * the domain as command data, so the rules stay pure.
  */
-export interface OrganizationQuotas {
-  maxAccounts: number;
-  maxOrganizationalUnits: number;
-}
-
-export const DEFAULT_QUOTAS: OrganizationQuotas = { maxAccounts: 10, maxOrganizationalUnits: 2_000 };
+export type { OrganizationQuotas };
+export const DEFAULT_QUOTAS: OrganizationQuotas = AWS_DEFAULT_QUOTAS;
 
 /** Hard limits AWS does not let anyone raise. */
 export const OU_MAX_DEPTH = 5;

@@ -6,3 +6,4 @@ export * from './aws-model/generated';
 export * from './aws-model/model';
 export * from './aws-model/validate';
 export * from './claims';
+export * from './quotas';

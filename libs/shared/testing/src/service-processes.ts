@@ -12,6 +12,8 @@ export interface ServiceProcess {
   /** Resolves with the first match of `pattern` in the output, or rejects after `timeoutMs`. */
   waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
   stop(signal?: NodeJS.Signals): Promise<void>;
+  /** The exit code once the process ends by itself, or rejects after `timeoutMs`. */
+  exited(timeoutMs?: number): Promise<number | null>;
 }
 
 export function startService(entry: string, env: NodeJS.ProcessEnv): ServiceProcess {
@@ -33,6 +35,18 @@ export function startService(entry: string, env: NodeJS.ProcessEnv): ServiceProc
         if (child.exitCode !== null) throw new Error(`${entry} exited (${child.exitCode}) before printing ${pattern}:\n${output}`);
         if (Date.now() > deadline) throw new Error(`${entry} did not print ${pattern} within ${timeoutMs} ms:\n${output}`);
         await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
+    async exited(timeoutMs = 15_000) {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`${entry} did not exit within ${timeoutMs} ms:\n${output}`)), timeoutMs);
+      });
+      try {
+        await Promise.race([exited, timeout]);
+        return child.exitCode;
+      } finally {
+        clearTimeout(timer);
       }
     },
     async stop(signal = 'SIGTERM') {

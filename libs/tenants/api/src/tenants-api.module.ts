@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ApiKeysResolver } from './api-keys/api-keys.resolver';
+import { TenantQuotasResolver } from './tenant-quotas/tenant-quotas.resolver';
 import { StandaloneAccountsResolver } from './standalone-accounts/standalone-accounts.resolver';
 import { TenantsResolver } from './tenants.resolver';
 
-@Module({ providers: [TenantsResolver, StandaloneAccountsResolver, ApiKeysResolver] })
+@Module({ providers: [TenantsResolver, StandaloneAccountsResolver, ApiKeysResolver, TenantQuotasResolver] })
 export class TenantsApiModule {}

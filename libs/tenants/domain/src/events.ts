@@ -1,5 +1,6 @@
 import type { DomainEvent } from '@orgs/shared/kernel';
 import type { ApiKeyRole } from './state';
+import type { TenantQuotaOverrides } from './tenant-quotas';
 
 export type TenantCreated = DomainEvent<'TenantCreated', { tenantId: string; name: string; createdAt: string }>;
 export type AccountCreated = DomainEvent<'AccountCreated', { accountId: string; name: string; email: string; createdAt: string }>;
@@ -9,4 +10,7 @@ export type ApiKeyIssued = DomainEvent<
 >;
 export type ApiKeyRevoked = DomainEvent<'ApiKeyRevoked', { apiKeyId: string; accountId: string; revokedAt: string }>;
 
-export type TenantEvent = TenantCreated | AccountCreated | ApiKeyIssued | ApiKeyRevoked;
+/** The tenant's quotas as the operator set them in full (null: AWS's default). */
+export type TenantQuotasUpdated = DomainEvent<'TenantQuotasUpdated', TenantQuotaOverrides & { updatedAt: string }>;
+
+export type TenantEvent = TenantCreated | AccountCreated | ApiKeyIssued | ApiKeyRevoked | TenantQuotasUpdated;

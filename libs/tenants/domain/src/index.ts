@@ -6,3 +6,5 @@ export * from './create-tenant';
 export * from './register-standalone-account';
 export * from './create-api-key';
 export * from './revoke-api-key';
+export * from './tenant-quotas';
+export * from './update-tenant-quotas';

@@ -1,3 +1,5 @@
+import { NO_QUOTA_OVERRIDES, type TenantQuotaOverrides } from './tenant-quotas';
+
 export type ApiKeyRole = 'ADMIN' | 'READ_ONLY';
 
 export interface ApiKeyState {
@@ -13,6 +15,8 @@ export interface TenantState {
   accountIds: string[];
   /** Every key issued in the tenant, for any account (standalone or in an organization), by id. */
   apiKeys: Record<string, ApiKeyState>;
+  /** The operator's overrides of AWS's default quotas (null: the default). */
+  quotas: TenantQuotaOverrides;
 }
 
-export const initialTenantState = (): TenantState => ({ created: false, accountIds: [], apiKeys: {} });
+export const initialTenantState = (): TenantState => ({ created: false, accountIds: [], apiKeys: {}, quotas: { ...NO_QUOTA_OVERRIDES } });

@@ -5,13 +5,14 @@ import type { TenantEvent } from './events';
 import { decideRegisterStandaloneAccount, type RegisterStandaloneAccount } from './register-standalone-account';
 import { decideRevokeApiKey, type RevokeApiKey } from './revoke-api-key';
 import { initialTenantState, type TenantState } from './state';
+import { decideUpdateTenantQuotas, type UpdateTenantQuotas } from './update-tenant-quotas';
 
-export type TenantCommand = CreateTenant | RegisterStandaloneAccount | CreateApiKey | RevokeApiKey;
+export type TenantCommand = CreateTenant | RegisterStandaloneAccount | CreateApiKey | RevokeApiKey | UpdateTenantQuotas;
 
 /** A tenant is one platform team's installation: its accounts and the keys that act for them. */
 export const tenantDecider: Decider<TenantState, TenantCommand, TenantEvent> = {
-  // 2: the state tracks every API key (for revocation and the last-ADMIN-key rule).
-  stateVersion: 2,
+  // 2: the state tracks every API key (for revocation and the last-ADMIN-key rule). 3: and the quotas.
+  stateVersion: 3,
   initialState: initialTenantState,
 
   decide(command, state) {
@@ -24,6 +25,8 @@ export const tenantDecider: Decider<TenantState, TenantCommand, TenantEvent> = {
         return decideCreateApiKey(command, state);
       case 'RevokeApiKey':
         return decideRevokeApiKey(command, state);
+      case 'UpdateTenantQuotas':
+        return decideUpdateTenantQuotas(command, state);
       default:
         return assertUnreachable(command);
     }
@@ -42,6 +45,10 @@ export const tenantDecider: Decider<TenantState, TenantCommand, TenantEvent> = {
       case 'ApiKeyRevoked': {
         const key = state.apiKeys[event.data.apiKeyId];
         return key ? { ...state, apiKeys: { ...state.apiKeys, [event.data.apiKeyId]: { ...key, revoked: true } } } : state;
+      }
+      case 'TenantQuotasUpdated': {
+        const { maxAccounts, maxOrganizationalUnits } = event.data;
+        return { ...state, quotas: { maxAccounts, maxOrganizationalUnits } };
       }
       default:
         return assertUnreachable(event);

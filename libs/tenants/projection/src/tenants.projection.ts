@@ -3,9 +3,9 @@ import type { ProjectionHandlers } from '@orgs/shared/projector';
 import type { ReadModelTransaction } from '@orgs/shared/read-models';
 import type { TenantEvent } from '@orgs/tenants/domain';
 
-/** Tenants, their standalone accounts and API keys (hashes only). */
+/** Tenants, their standalone accounts, API keys (hashes only) and quota overrides. */
 export const tenantsHandlers: ProjectionHandlers = {
-  eventTypes: new Set<TenantEvent['type']>(['TenantCreated', 'AccountCreated', 'ApiKeyIssued', 'ApiKeyRevoked']),
+  eventTypes: new Set<TenantEvent['type']>(['TenantCreated', 'AccountCreated', 'ApiKeyIssued', 'ApiKeyRevoked', 'TenantQuotasUpdated']),
   apply: (tx, recorded) => applyTenantEvent(tx, recorded.tenantId, recorded as unknown as TenantEvent),
 };
 
@@ -28,6 +28,12 @@ async function applyTenantEvent(tx: ReadModelTransaction, tenantId: string, even
       // From this commit on, orgs_find_api_key no longer finds the key: it stops authenticating.
       await tx.apiKey.updateMany({ where: { id: event.data.apiKeyId, tenantId }, data: { revokedAt: event.data.revokedAt } });
       return;
+    case 'TenantQuotasUpdated': {
+      // The event holds both values in full, so a replay writes the same row (null: AWS's default).
+      const { maxAccounts, maxOrganizationalUnits } = event.data;
+      await tx.tenantQuota.upsert({ where: { tenantId }, create: { tenantId, maxAccounts, maxOrganizationalUnits }, update: { maxAccounts, maxOrganizationalUnits } });
+      return;
+    }
     default:
       assertUnreachable(event);
   }

@@ -1,6 +1,6 @@
 import { SetMetadata } from '@nestjs/common';
 
-export type Access = 'public' | 'operator' | 'operator-or-write' | 'read' | 'write';
+export type Access = 'public' | 'operator' | 'operator-or-write' | 'operator-or-read' | 'read' | 'write';
 export const ACCESS_KEY = 'orgs:access';
 
 /** Health and metrics: no credentials. */
@@ -12,5 +12,7 @@ export const OperatorOnly = () => SetMetadata(ACCESS_KEY, 'operator' satisfies A
  * tenant): registerStandaloneAccount. The resolver tells them apart with `CurrentCaller`.
  */
 export const OperatorOrWrites = () => SetMetadata(ACCESS_KEY, 'operator-or-write' satisfies Access);
+/** Either the operator token (for a tenant it names) or any API key (its own tenant): tenantQuotas. */
+export const OperatorOrReads = () => SetMetadata(ACCESS_KEY, 'operator-or-read' satisfies Access);
 /** Changes state: an ADMIN key. Anything unmarked needs at least a READ_ONLY key. */
 export const Writes = () => SetMetadata(ACCESS_KEY, 'write' satisfies Access);

@@ -29,7 +29,7 @@ export class AuthGuard implements CanActivate {
     const request = requestOf(context);
     const token = bearerToken(request);
     if (access === 'operator' && !this.isOperatorToken(token)) throw accessDenied('This operation needs the operator token.');
-    if (access === 'operator' || (access === 'operator-or-write' && this.isOperatorToken(token))) {
+    if (access === 'operator' || (access.startsWith('operator-or-') && this.isOperatorToken(token))) {
       request.operator = { operator: true, requestId: requestIdOf(request), sourceAddress: sourceAddressOf(request) };
       return true;
     }
