@@ -14,10 +14,16 @@
  */
 import pg from 'pg';
 import { TOTAL_BUDGET_MS } from './append/config';
-import { checkpoint, describe, measurePair, pairPlan, type PhaseResult } from './append/phases';
+import { describe, measurePair, pairPlan, type PhaseResult } from './append/phases';
 import { pgbenchInsertTps } from './append/pgbench';
 import { printTable, summaryJson } from './append/report';
-import { createBaselineTable, createScratchDatabase, migrate, type ScratchDatabase } from './append/scratch-database';
+import {
+  checkpoint,
+  createBaselineTable,
+  createScratchDatabase,
+  migrate,
+  type ScratchDatabase,
+} from './append/scratch-database';
 
 interface Outcome {
   results: PhaseResult[];

@@ -1,7 +1,7 @@
 /**
  * Settings of the append benchmark. The whole script must stay under 3 minutes:
- * 8 measured phases x (1 s warm-up + 8 s) + a 16-client pgbench reference (8 s)
- * + migrations and setup (~3 s) ≈ 85 s.
+ * 4 pairs x 2 phases x (1 s warm-up + 8 s) + a 16-client pgbench reference (8 s)
+ * + migrations, pools and checkpoints (~5 s) ≈ 85 s.
  */
 
 /** Admin connection: the server the scratch database is created on (any database on it will do). */

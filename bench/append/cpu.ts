@@ -9,7 +9,7 @@ import type { Pool } from 'pg';
 /** /proc/<pid>/stat counts in USER_HZ, which is 100 on Linux whatever the kernel's tick rate. */
 const MICROS_PER_TICK = 10_000;
 
-/** The backend process of every connection in the pool (call while the pool is idle and full). */
+/** The backend process of every connection of the pool, which this opens all at once (call while idle). */
 export async function backendPids(pool: Pool, size: number): Promise<number[]> {
   const clients = await Promise.all(Array.from({ length: size }, () => pool.connect()));
   try {

@@ -2,7 +2,6 @@
  * Runs N writers in a closed loop (each waits for its transaction before starting the next, as
  * concurrent commands do) and counts what commits inside the measured window.
  */
-import type { Pool } from 'pg';
 import type { WriteOp } from './workload';
 
 /**
@@ -25,12 +24,6 @@ export async function runClosedLoop(ops: WriteOp[], warmupMs: number, windowMs: 
   };
   await Promise.all(ops.map(writer));
   return latencies;
-}
-
-/** Opens every connection of the pool up front: connection set-up is not what we measure. */
-export async function prewarmPool(pool: Pool, size: number): Promise<void> {
-  const clients = await Promise.all(Array.from({ length: size }, () => pool.connect()));
-  for (const client of clients) client.release();
 }
 
 /** Nearest-rank percentile of ascending-sorted values. */

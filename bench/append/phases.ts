@@ -4,11 +4,10 @@
  * pool settings, in alternating slices, so both see the same machine state.
  */
 import type { Pool } from 'pg';
-import pg from 'pg';
 import { APP_ROLE, EventStore, createPool } from '@orgs/shared/event-store';
 import { BATCH_SIZES, RUN_SECONDS, SLICE_SECONDS, WARMUP_SECONDS, WRITER_COUNTS } from './config';
 import { backendPids, nodeCpuMicros, processCpuMicros } from './cpu';
-import { percentile, prewarmPool, runClosedLoop } from './load';
+import { percentile, runClosedLoop } from './load';
 import { StreamCursor, appendOp, baselineOp, type WriteOp } from './workload';
 
 export type Workload = 'append' | 'baseline';
@@ -62,7 +61,7 @@ async function openWorkload(url: string, phase: Phase, tag: string): Promise<Ope
   // The API's pool settings: connections take the application role, so row-level security applies to
   // the event store as in production (the baseline table has none, so the role changes nothing there).
   const pool = createPool(url, { max: phase.writers, role: APP_ROLE });
-  await prewarmPool(pool, phase.writers);
+  // Also opens every connection up front: connection set-up is not what we measure.
   const pids = await backendPids(pool, phase.writers);
   const store = new EventStore(pool);
   const ops = Array.from({ length: phase.writers }, (_, w) => {
@@ -121,23 +120,5 @@ export async function measurePair(url: string, pair: [Phase, Phase], tag: string
     return [summarize(sides[0]), summarize(sides[1])];
   } finally {
     await Promise.all(sides.map((side) => side.pool.end()));
-  }
-}
-
-/**
- * Flushes dirty buffers before a pair, so no pair inherits the previous one's checkpoint debt or has
- * a timed checkpoint fall inside it (checkpoint_timeout restarts). Needs superuser or pg_checkpoint;
- * without it the pairs just run as they come.
- */
-export async function checkpoint(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query('CHECKPOINT');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end();
   }
 }

@@ -88,3 +88,21 @@ async function assertSameShape(client: pg.Client): Promise<void> {
   const [events, baseline] = [await shape('events'), await shape('baseline_events')];
   if (events !== baseline) throw new Error(`baseline_events differs from events:\n${events}\n${baseline}`);
 }
+
+/**
+ * Flushes dirty buffers before a pair of phases, so no pair inherits the previous one's checkpoint
+ * debt or has a timed checkpoint fall inside it (checkpoint_timeout restarts). Needs superuser or
+ * pg_checkpoint; without it the pairs just run as they come.
+ */
+export async function checkpoint(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('CHECKPOINT');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end();
+  }
+}

@@ -1,7 +1,8 @@
 /**
  * What one writer does per transaction, for the event store and for the raw-INSERT baseline. Both
  * write the same rows (tenant, stream, version, type, ~200-byte payload, metadata with a fresh
- * command id) and serialise them the same way, so the only difference is orgs_append itself.
+ * command id) and serialise them the same way, so the only difference is the event store's own work
+ * (EventStore.append and the orgs_append function).
  */
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';

@@ -67,9 +67,12 @@ export class EventStore {
     const { tenantId, streamId, expectedVersion, events, metadata = {}, reservations = [], releases = [] } = request;
     if (events.length === 0) throw new Error('append needs at least one event');
     try {
-      const { rows } = await this.pool.query(
-        `SELECT * FROM orgs_append($1, $2, $3, $4, $5, $6, $7::jsonb[], $8, $9, $10, $11, $12, $13)`,
-        [
+      // A named statement is parsed and planned once per connection: a fifth of an append's server
+      // CPU otherwise (bench:append). It needs session pooling (not PgBouncer's transaction mode).
+      const { rows } = await this.pool.query({
+        name: 'orgs_append',
+        text: `SELECT * FROM orgs_append($1, $2, $3, $4, $5, $6, $7::jsonb[], $8, $9, $10, $11, $12, $13)`,
+        values: [
           tenantId,
           streamId,
           expectedKind(expectedVersion),
@@ -84,7 +87,7 @@ export class EventStore {
           releases.map((r) => r.namespace),
           releases.map((r) => r.value),
         ],
-      );
+      });
       const row = rows[0];
       if (!row.duplicate) this.afterAppend();
       return {
