@@ -9,8 +9,21 @@
 import type { Pool } from 'pg';
 import { EventStore } from '@orgs/shared/event-store';
 import { accountArn, newAccountId, newCreateAccountRequestId } from '@orgs/shared/kernel';
-import { accountClaims, iamRoleArn, iamRootPrincipal, organizationStreamId, type MemberAccountCreatedData } from '@orgs/organizations/domain';
-import { BIG_ACCOUNTS, BIG_MAX_ACCOUNTS, ROOT_ACCOUNTS, SEED_ACCOUNTS_PER_APPEND, TREE_BRANCHING, TREE_DEPTH } from './config';
+import {
+  accountClaims,
+  iamRoleArn,
+  iamRootPrincipal,
+  organizationStreamId,
+  type MemberAccountCreatedData,
+} from '@orgs/organizations/domain';
+import {
+  BIG_ACCOUNTS,
+  BIG_MAX_ACCOUNTS,
+  ROOT_ACCOUNTS,
+  SEED_ACCOUNTS_PER_APPEND,
+  TREE_BRANCHING,
+  TREE_DEPTH,
+} from './config';
 import type { GraphqlClient } from './http-client';
 import { createOrganizationalUnit, type BenchOrganization } from './organizations';
 
@@ -39,12 +52,19 @@ export async function raiseAccountQuota(pool: Pool, tenantId: string): Promise<v
 /** Level by level, one OU at a time (they share one stream: concurrent creations would only retry). */
 export async function buildTree(client: GraphqlClient, organization: BenchOrganization): Promise<TreeParent[]> {
   const all: TreeParent[] = [];
-  let level: TreeParent[] = [{ id: organization.rootId, path: `${organization.organizationId}/${organization.rootId}/`, depth: 0 }];
+  let level: TreeParent[] = [
+    { id: organization.rootId, path: `${organization.organizationId}/${organization.rootId}/`, depth: 0 },
+  ];
   for (let depth = 1; depth <= TREE_DEPTH; depth++) {
     const next: TreeParent[] = [];
     for (const [p, parent] of level.entries()) {
       for (let i = 0; i < TREE_BRANCHING; i++) {
-        const { organizationalUnit } = await createOrganizationalUnit(client, organization.apiKey, parent.id, `L${depth}-${p}-${i}`);
+        const { organizationalUnit } = await createOrganizationalUnit(
+          client,
+          organization.apiKey,
+          parent.id,
+          `L${depth}-${p}-${i}`,
+        );
         next.push({ id: organizationalUnit.id, path: organizationalUnit.path, depth });
       }
     }
@@ -59,7 +79,13 @@ function parentOfAccount(index: number, root: TreeParent, organizationalUnits: T
   return index < ROOT_ACCOUNTS ? root : organizationalUnits[(index - ROOT_ACCOUNTS) % organizationalUnits.length];
 }
 
-function memberAccountCreated(organization: BenchOrganization, parent: TreeParent, index: number, accountId: string, at: string) {
+function memberAccountCreated(
+  organization: BenchOrganization,
+  parent: TreeParent,
+  index: number,
+  accountId: string,
+  at: string,
+) {
   const management = organization.managementAccountId;
   const data: MemberAccountCreatedData = {
     organizationId: organization.organizationId,
@@ -73,15 +99,27 @@ function memberAccountCreated(organization: BenchOrganization, parent: TreeParen
     joinedMethod: 'CREATED',
     joinedAt: at,
     iamUserAccessToBilling: 'ALLOW',
-    accessRole: { roleName: 'OrganizationAccountAccessRole', arn: iamRoleArn(accountId, 'OrganizationAccountAccessRole'), trustedPrincipal: iamRootPrincipal(management) },
+    accessRole: {
+      roleName: 'OrganizationAccountAccessRole',
+      arn: iamRoleArn(accountId, 'OrganizationAccountAccessRole'),
+      trustedPrincipal: iamRootPrincipal(management),
+    },
   };
   return { type: 'MemberAccountCreated' as const, data };
 }
 
 /** Appends BIG_ACCOUNTS accounts in batches; returns the milliseconds the appends took. */
-export async function seedAccounts(pool: Pool, organization: BenchOrganization, organizationalUnits: TreeParent[]): Promise<number> {
+export async function seedAccounts(
+  pool: Pool,
+  organization: BenchOrganization,
+  organizationalUnits: TreeParent[],
+): Promise<number> {
   const store = new EventStore(pool);
-  const root: TreeParent = { id: organization.rootId, path: `${organization.organizationId}/${organization.rootId}/`, depth: 0 };
+  const root: TreeParent = {
+    id: organization.rootId,
+    path: `${organization.organizationId}/${organization.rootId}/`,
+    depth: 0,
+  };
   const ids = new Set<string>();
   const began = performance.now();
   for (let first = 0; first < BIG_ACCOUNTS; first += SEED_ACCOUNTS_PER_APPEND) {
@@ -91,7 +129,9 @@ export async function seedAccounts(pool: Pool, organization: BenchOrganization, 
       let accountId = newAccountId();
       while (ids.has(accountId)) accountId = newAccountId();
       ids.add(accountId);
-      events.push(memberAccountCreated(organization, parentOfAccount(index, root, organizationalUnits), index, accountId, at));
+      events.push(
+        memberAccountCreated(organization, parentOfAccount(index, root, organizationalUnits), index, accountId, at),
+      );
     }
     await store.append({
       tenantId: organization.tenantId,

@@ -25,10 +25,18 @@ const UNTAG = `mutation($r: String!, $k: String!) {
   untagResource(input: { resourceId: $r, tagKeys: [$k] }) { consistencyToken } }`;
 const DESCRIBE = '{ describeOrganization { organization { id } } }';
 
-export async function prepareCommandTargets(client: GraphqlClient, organizations: BenchOrganization[]): Promise<CommandTarget[]> {
+export async function prepareCommandTargets(
+  client: GraphqlClient,
+  organizations: BenchOrganization[],
+): Promise<CommandTarget[]> {
   return Promise.all(
     organizations.map(async (organization) => {
-      const { organizationalUnit } = await createOrganizationalUnit(client, organization.apiKey, organization.rootId, 'renamed');
+      const { organizationalUnit } = await createOrganizationalUnit(
+        client,
+        organization.apiKey,
+        organization.rootId,
+        'renamed',
+      );
       return { ...organization, renamedOuId: organizationalUnit.id };
     }),
   );
@@ -53,16 +61,32 @@ function commandMix(client: GraphqlClient, targets: CommandTarget[]) {
     const unique = `c${c}-${i}`;
     switch (i % 4) {
       case 0: {
-        const reply = await client.call<{ createOrganizationalUnit: { organizationalUnit: { id: string } } }>(CREATE_OU, { p: target.rootId, n: `ou-${unique}` }, target.apiKey);
-        return outcomeOf(reply, 'createOrganizationalUnit', Boolean(reply.data?.createOrganizationalUnit.organizationalUnit.id));
+        const reply = await client.call<{ createOrganizationalUnit: { organizationalUnit: { id: string } } }>(
+          CREATE_OU,
+          { p: target.rootId, n: `ou-${unique}` },
+          target.apiKey,
+        );
+        return outcomeOf(
+          reply,
+          'createOrganizationalUnit',
+          Boolean(reply.data?.createOrganizationalUnit.organizationalUnit.id),
+        );
       }
       case 1: {
         const reply = await client.call(TAG, { r: target.rootId, k: key, v: unique }, target.apiKey);
         return outcomeOf(reply, 'tagResource', true);
       }
       case 2: {
-        const reply = await client.call<{ updateOrganizationalUnit: { organizationalUnit: { name: string } } }>(RENAME, { o: target.renamedOuId, n: `renamed-${unique}` }, target.apiKey);
-        return outcomeOf(reply, 'updateOrganizationalUnit', reply.data?.updateOrganizationalUnit.organizationalUnit.name === `renamed-${unique}`);
+        const reply = await client.call<{ updateOrganizationalUnit: { organizationalUnit: { name: string } } }>(
+          RENAME,
+          { o: target.renamedOuId, n: `renamed-${unique}` },
+          target.apiKey,
+        );
+        return outcomeOf(
+          reply,
+          'updateOrganizationalUnit',
+          reply.data?.updateOrganizationalUnit.organizationalUnit.name === `renamed-${unique}`,
+        );
       }
       default: {
         const reply = await client.call(UNTAG, { r: target.rootId, k: key }, target.apiKey);
@@ -80,7 +104,15 @@ export function measureCommands(client: GraphqlClient, targets: CommandTarget[])
 export function measureBaseline(client: GraphqlClient, organizations: BenchOrganization[]): Promise<LoadRun> {
   return closedLoop(CLIENTS, BASELINE_WARMUP_S, BASELINE_RUN_S, async (c, i) => {
     const organization = organizations[(c * 7 + i) % organizations.length];
-    const reply = await client.call<{ describeOrganization: { organization: { id: string } } }>(DESCRIBE, undefined, organization.apiKey);
-    return outcomeOf(reply, 'describeOrganization', reply.data?.describeOrganization.organization.id === organization.organizationId);
+    const reply = await client.call<{ describeOrganization: { organization: { id: string } } }>(
+      DESCRIBE,
+      undefined,
+      organization.apiKey,
+    );
+    return outcomeOf(
+      reply,
+      'describeOrganization',
+      reply.data?.describeOrganization.organization.id === organization.organizationId,
+    );
   });
 }

@@ -22,6 +22,8 @@ export interface LatencySummary {
 
 export interface LoadRun extends LatencySummary {
   clients: number;
+  /** Every request sent, warm-up included (what CPU time is divided by). */
+  sent: number;
   seconds: number;
   perS: number;
   errors: number;
@@ -38,7 +40,12 @@ export function percentile(sorted: ArrayLike<number>, p: number): number {
 
 export function summarize(latencies: number[]): LatencySummary {
   const sorted = Float64Array.from(latencies).sort();
-  return { count: sorted.length, p50Ms: percentile(sorted, 50), p99Ms: percentile(sorted, 99), maxMs: sorted[sorted.length - 1] ?? Number.NaN };
+  return {
+    count: sorted.length,
+    p50Ms: percentile(sorted, 50),
+    p99Ms: percentile(sorted, 99),
+    maxMs: sorted[sorted.length - 1] ?? Number.NaN,
+  };
 }
 
 /**
@@ -55,6 +62,7 @@ export async function closedLoop(clients: number, warmupS: number, windowS: numb
       const outcome = await op(index, iteration);
       const ended = performance.now();
       if (ended >= windowStart && ended < windowEnd) tally.add(outcome);
+      else tally.sent++;
     }
   };
   await Promise.all(Array.from({ length: clients }, (_, i) => client(i)));
@@ -91,8 +99,10 @@ class Tally {
   private readonly byKind = new Map<string, number[]>();
   private readonly errorCodes: Record<string, number> = {};
   private errors = 0;
+  sent = 0;
 
   add(outcome: Outcome): void {
+    this.sent++;
     if (outcome.error) {
       this.errors++;
       this.errorCodes[outcome.error] = (this.errorCodes[outcome.error] ?? 0) + 1;
@@ -108,12 +118,25 @@ class Tally {
 
   run(clients: number, seconds: number): LoadRun {
     const byKind = Object.fromEntries([...this.byKind].map(([kind, latencies]) => [kind, summarize(latencies)]));
-    return { clients, seconds, perS: this.latencies.length / seconds, errors: this.errors, errorCodes: this.errorCodes, byKind, ...summarize(this.latencies) };
+    return {
+      clients,
+      sent: this.sent,
+      seconds,
+      perS: this.latencies.length / seconds,
+      errors: this.errors,
+      errorCodes: this.errorCodes,
+      byKind,
+      ...summarize(this.latencies),
+    };
   }
 }
 
 /** Runs async work over items with at most `limit` in flight. */
-export async function inParallel<T, R>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function inParallel<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const lane = async () => {

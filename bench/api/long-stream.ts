@@ -7,7 +7,12 @@
 import type { Pool } from 'pg';
 import { EventStore } from '@orgs/shared/event-store';
 import { organizationStreamId, type TagEvent } from '@orgs/organizations/domain';
-import { LONG_MEASURED_COMMANDS, LONG_STREAM_EVENTS, LONG_STREAM_EVENTS_PER_APPEND, LONG_WARMUP_COMMANDS } from './config';
+import {
+  LONG_MEASURED_COMMANDS,
+  LONG_STREAM_EVENTS,
+  LONG_STREAM_EVENTS_PER_APPEND,
+  LONG_WARMUP_COMMANDS,
+} from './config';
 import { errorCodeOf, type GraphqlClient } from './http-client';
 import { runOf, type LoadRun, type Outcome } from './load';
 import type { BenchOrganization } from './organizations';
@@ -42,15 +47,24 @@ export async function seedLongStream(pool: Pool, organization: BenchOrganization
 let sequence = 0;
 
 /** tagResource on the root with a value never used before, so that every call appends one event. */
-export async function tagRoot(client: GraphqlClient, organization: BenchOrganization): Promise<Outcome> {
-  const reply = await client.call(TAG, { r: organization.rootId, v: `v${sequence++}` }, organization.apiKey);
-  if (reply.status !== 200 || reply.errors) return { ms: reply.ms, error: errorCodeOf(reply.errors) ?? `HTTP ${reply.status}` };
+export async function tagRoot(
+  client: GraphqlClient,
+  organization: BenchOrganization,
+  timeoutMs?: number,
+): Promise<Outcome> {
+  const reply = await client.call(TAG, { r: organization.rootId, v: `v${sequence++}` }, organization.apiKey, timeoutMs);
+  if (reply.status !== 200 || reply.errors)
+    return { ms: reply.ms, error: errorCodeOf(reply.errors) ?? `HTTP ${reply.status}` };
   return { ms: reply.ms };
 }
 
 /** One command that must succeed; returns its latency. */
-export async function timedTag(client: GraphqlClient, organization: BenchOrganization): Promise<number> {
-  const outcome = await tagRoot(client, organization);
+export async function timedTag(
+  client: GraphqlClient,
+  organization: BenchOrganization,
+  timeoutMs?: number,
+): Promise<number> {
+  const outcome = await tagRoot(client, organization, timeoutMs);
   if (outcome.error) throw new Error(`tagResource on ${organization.label} failed: ${outcome.error}`);
   return outcome.ms;
 }
@@ -61,7 +75,11 @@ export interface LongVsNew {
 }
 
 /** Alternating long, new, long, new..., one request at a time, so both see the same moments of the machine. */
-export async function measureLongVsNew(client: GraphqlClient, long: BenchOrganization, fresh: BenchOrganization): Promise<LongVsNew> {
+export async function measureLongVsNew(
+  client: GraphqlClient,
+  long: BenchOrganization,
+  fresh: BenchOrganization,
+): Promise<LongVsNew> {
   for (let i = 0; i < LONG_WARMUP_COMMANDS; i++) {
     await timedTag(client, long);
     await timedTag(client, fresh);

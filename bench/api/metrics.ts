@@ -34,7 +34,8 @@ export async function waitForProjection(client: GraphqlClient, what: string): Pr
     lag = sampleValue(await scrape(client), 'orgs_projection_lag_positions', 'projection="read-models"');
     if (lag === 0) return performance.now() - began;
     const now = performance.now();
-    if (now - began > PROJECTION_TIMEOUT_MS) throw new Error(`projection of ${what} still ${lag} positions behind after ${PROJECTION_TIMEOUT_MS} ms`);
+    if (now - began > PROJECTION_TIMEOUT_MS)
+      throw new Error(`projection of ${what} still ${lag} positions behind after ${PROJECTION_TIMEOUT_MS} ms`);
     if (now - reported > 10_000) {
       console.error(`        projecting ${what}: ${lag} positions to go`);
       reported = now;

@@ -23,7 +23,11 @@ export async function createTenant(client: GraphqlClient, operatorToken: string,
     { name },
     operatorToken,
   );
-  return { tenantId: data.createTenant.tenant.id, managementAccountId: data.createTenant.account.id, apiKey: data.createTenant.apiKey };
+  return {
+    tenantId: data.createTenant.tenant.id,
+    managementAccountId: data.createTenant.account.id,
+    apiKey: data.createTenant.apiKey,
+  };
 }
 
 async function createOrganizationOnceProjected(client: GraphqlClient, apiKey: string) {
@@ -43,7 +47,11 @@ async function createOrganizationOnceProjected(client: GraphqlClient, apiKey: st
   }
 }
 
-export async function createTenantWithOrganization(client: GraphqlClient, operatorToken: string, label: string): Promise<BenchOrganization> {
+export async function createTenantWithOrganization(
+  client: GraphqlClient,
+  operatorToken: string,
+  label: string,
+): Promise<BenchOrganization> {
   const tenant = await createTenant(client, operatorToken, `bench ${label}`);
   const created = await createOrganizationOnceProjected(client, tenant.apiKey);
   const roots = await client.must<{ listRoots: { roots: { id: string }[] } }>(
@@ -55,7 +63,9 @@ export async function createTenantWithOrganization(client: GraphqlClient, operat
 }
 
 export async function createOrganizationalUnit(client: GraphqlClient, apiKey: string, parentId: string, name: string) {
-  const data = await client.must<{ createOrganizationalUnit: { organizationalUnit: { id: string; path: string }; consistencyToken: string } }>(
+  const data = await client.must<{
+    createOrganizationalUnit: { organizationalUnit: { id: string; path: string }; consistencyToken: string };
+  }>(
     'mutation($p: String!, $n: String!) { createOrganizationalUnit(input: { parentId: $p, name: $n }) { organizationalUnit { id path } consistencyToken } }',
     { p: parentId, n: name },
     apiKey,

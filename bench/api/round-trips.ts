@@ -60,7 +60,9 @@ export async function explainReads(url: string, big: BigOrganization, rootAccoun
                    WHERE tenant_id = $1 AND organization_id = $2 AND parent_id = $3 ORDER BY id LIMIT 21 OFFSET $4`;
     const params = (offset: number) => [big.tenantId, big.organizationId, big.rootId, offset];
     const lastOffset = Math.floor(rootAccounts / 20) * 20;
-    const deepest = big.organizationalUnits.filter((ou) => ou.depth === Math.max(...big.organizationalUnits.map((o) => o.depth))).map((ou) => ou.id);
+    const deepest = big.organizationalUnits
+      .filter((ou) => ou.depth === Math.max(...big.organizationalUnits.map((o) => o.depth)))
+      .map((ou) => ou.id);
     const children = `SELECT * FROM (SELECT c.id, c.arn, c.name, c.email, c.path, c.parent_id, row_number() OVER (PARTITION BY c.parent_id ORDER BY c.id) AS n
                         FROM accounts c WHERE c.tenant_id = $1 AND c.parent_id = ANY($2)) page WHERE page.n <= 1001 ORDER BY page.parent_id, page.id`;
     const costs = [

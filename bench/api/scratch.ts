@@ -18,7 +18,8 @@ export interface Scratch {
 
 function assertLoopback(url: string, what: string): void {
   const host = new URL(url).hostname;
-  if (!LOOPBACK_HOSTS.has(host)) throw new Error(`${what} points at ${host}; this benchmark only runs against loopback servers`);
+  if (!LOOPBACK_HOSTS.has(host))
+    throw new Error(`${what} points at ${host}; this benchmark only runs against loopback servers`);
 }
 
 export async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
@@ -42,7 +43,9 @@ export async function createScratch(): Promise<Scratch> {
   const drop = () =>
     (dropped ??= (async () => {
       // FORCE: connections of a child that did not stop cleanly must not keep the database alive.
-      await withClient(ADMIN_URL, (c) => c.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(databaseName)} WITH (FORCE)`));
+      await withClient(ADMIN_URL, (c) =>
+        c.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(databaseName)} WITH (FORCE)`),
+      );
       await deleteRedisKeys(redisPrefix);
     })());
   return { databaseName, databaseUrl: withDatabaseName(ADMIN_URL, databaseName), redisPrefix, drop };

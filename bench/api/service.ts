@@ -29,8 +29,17 @@ export async function freePort(): Promise<number> {
   });
 }
 
+const profilerArgs = () => (CPU_PROFILE_DIR ? ['--require', CPU_PROFILE_PRELOAD] : []);
+const profilerEnv = (label: string) =>
+  CPU_PROFILE_DIR ? { BENCH_API_CPU_PROF: CPU_PROFILE_DIR, BENCH_PROFILE_LABEL: label } : {};
+
 function spawnApp(label: string, entry: string, env: NodeJS.ProcessEnv, execArgv: string[] = []): ChildProcess {
-  const child = spawn(process.execPath, [...execArgv, entry], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // An IPC channel only for the profiler preload, which takes its orders through it.
+  const stdio = execArgv.length > 0 ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'];
+  const child = spawn(process.execPath, [...execArgv, entry], {
+    env: { ...process.env, ...env },
+    stdio: stdio as ['ignore', 'pipe', 'pipe'],
+  });
   children.add(child);
   child.once('exit', () => children.delete(child));
   const forward = (chunk: Buffer) => {
@@ -45,7 +54,10 @@ async function waitForHealth(child: ChildProcess, url: string, label: string): P
   const deadline = Date.now() + START_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${label} exited (${child.exitCode}) before answering ${url}`);
-    const ok = await fetch(url, { signal: AbortSignal.timeout(2_000) }).then((r) => r.ok, () => false);
+    const ok = await fetch(url, { signal: AbortSignal.timeout(2_000) }).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -96,6 +108,12 @@ export class Service {
     return service;
   }
 
+  get pids(): { api?: number; worker?: number } {
+    const alive = (child?: ChildProcess) =>
+      child && child.exitCode === null && child.signalCode === null ? child.pid : undefined;
+    return { api: alive(this.api), worker: alive(this.worker) };
+  }
+
   get apiUrl(): string {
     return `http://127.0.0.1:${this.apiPort}`;
   }
@@ -103,8 +121,7 @@ export class Service {
   /** Starts the API and resolves when /health answers; returns the milliseconds that took. */
   async startApi(): Promise<number> {
     const began = performance.now();
-    const execArgv = CPU_PROFILE_DIR ? ['--require', CPU_PROFILE_PRELOAD] : [];
-    this.api = spawnApp('api', API_ENTRY, { ...this.env, BENCH_API_CPU_PROF: CPU_PROFILE_DIR ?? '' }, execArgv);
+    this.api = spawnApp('api', API_ENTRY, { ...this.env, ...profilerEnv('api') }, profilerArgs());
     await waitForHealth(this.api, `${this.apiUrl}/health`, 'API');
     return performance.now() - began;
   }
@@ -114,7 +131,7 @@ export class Service {
   }
 
   async startWorker(): Promise<void> {
-    this.worker = spawnApp('worker', WORKER_ENTRY, this.env);
+    this.worker = spawnApp('worker', WORKER_ENTRY, { ...this.env, ...profilerEnv('worker') }, profilerArgs());
     await waitForHealth(this.worker, `http://127.0.0.1:${this.workerPort}/health`, 'worker');
   }
 
@@ -122,10 +139,14 @@ export class Service {
     await stopChild(this.worker);
   }
 
-  /** Asks the API's profiler preload (cpu-profile.ts) to start or to stop and write a profile. */
-  toggleApiProfiler(): boolean {
-    if (!CPU_PROFILE_DIR || !this.api?.pid) return false;
-    return this.api.kill('SIGUSR2');
+  /** Asks the profiler preload (cpu-profile.ts) of each running process to start, or to stop and write a profile; returns their labels. */
+  profilers(order: 'start-profile' | 'stop-profile'): string[] {
+    if (!CPU_PROFILE_DIR) return [];
+    const running = [
+      ['api', this.api],
+      ['worker', this.worker],
+    ] as const;
+    return running.filter(([, child]) => child?.connected && child.send(order)).map(([label]) => label);
   }
 
   async stop(): Promise<void> {

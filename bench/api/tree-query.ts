@@ -1,7 +1,9 @@
 /**
  * The whole tree of the 10,000-account organization in one GraphQL query: every level's
  * organizationalUnits(first: 1000) and accounts(first: 1000). The root holds more than 1,000
- * accounts, so its accounts are asked for in several aliased pages whose cursors are read first.
+ * accounts: the rest of them come in follow-up pages of the root's connection, timed as part of
+ * reading the tree. (Aliased pages of the root in the same query would be one request, but the
+ * graph's batch loader mixes up two pages of one parent asked for in one batch: see the report.)
  */
 import { TREE_DEPTH, TREE_RUNS, TREE_WARMUP_RUNS } from './config';
 import { errorCodeOf, type GraphqlClient } from './http-client';
@@ -12,37 +14,26 @@ const PAGE = 1_000;
 const ACCOUNT_FIELDS = 'id arn email name status state joinedMethod joinedTimestamp';
 
 interface Connection {
-  edges: { node: { id: string } & Partial<Record<'organizationalUnits' | 'accounts', Connection>> & Record<string, unknown> }[];
+  edges: {
+    node: { id: string } & Partial<Record<'organizationalUnits' | 'accounts', Connection>> & Record<string, unknown>;
+  }[];
   pageInfo: { hasNextPage: boolean; endCursor?: string | null };
 }
 
 /** `tags { key value }` on every node, as a portal showing tags would ask, or not. */
-function treeQuery(rootCursors: (string | null)[], withTags: boolean): string {
+function treeQuery(withTags: boolean): string {
   const tags = withTags ? 'tags { key value }' : '';
-  const accounts = (args: string, alias = '') =>
-    `${alias}accounts(first: ${PAGE}${args}) { pageInfo { hasNextPage } edges { node { ${ACCOUNT_FIELDS} ${tags} } } }`;
+  const accounts = `accounts(first: ${PAGE}) { pageInfo { hasNextPage endCursor } edges { node { ${ACCOUNT_FIELDS} ${tags} } } }`;
   let level = '';
   for (let depth = TREE_DEPTH; depth >= 1; depth--) {
-    level = `organizationalUnits(first: ${PAGE}) { pageInfo { hasNextPage } edges { node { id arn name path depth ${tags} ${accounts('')} ${level} } } }`;
+    level = `organizationalUnits(first: ${PAGE}) { pageInfo { hasNextPage } edges { node { id arn name path depth ${tags} ${accounts} ${level} } } }`;
   }
-  const rootPages = rootCursors.map((cursor, i) => accounts(cursor ? `, after: "${cursor}"` : '', `rootAccounts${i}: `)).join(' ');
-  return `{ organization { id root { id name ${tags} ${rootPages} ${level} } } }`;
+  return `{ organization { id root { id name ${tags} ${accounts} ${level} } } }`;
 }
 
-/** The cursors that start each page of the root's accounts (null for the first). */
-export async function rootPageCursors(client: GraphqlClient, organization: BenchOrganization): Promise<(string | null)[]> {
-  const cursors: (string | null)[] = [null];
-  for (;;) {
-    const data = await client.must<{ organization: { root: { accounts: Connection } } }>(
-      `query($a: String) { organization { root { accounts(first: ${PAGE}, after: $a) { pageInfo { hasNextPage endCursor } } } } }`,
-      { a: cursors[cursors.length - 1] },
-      organization.apiKey,
-    );
-    const { pageInfo } = data.organization.root.accounts;
-    if (!pageInfo.hasNextPage) return cursors;
-    cursors.push(pageInfo.endCursor as string);
-  }
-}
+const rootPageQuery = (withTags: boolean) =>
+  `query($a: String) { organization { root { accounts(first: ${PAGE}, after: $a) {
+    pageInfo { hasNextPage endCursor } edges { node { ${ACCOUNT_FIELDS} ${withTags ? 'tags { key value }' : ''} } } } } } }`;
 
 export interface TreeCount {
   organizationalUnits: number;
@@ -57,7 +48,7 @@ export function countTree(root: Record<string, unknown>): TreeCount {
     for (const [field, value] of Object.entries(node)) {
       if (!value || typeof value !== 'object' || !('edges' in value)) continue;
       const connection = value as Connection;
-      if (connection.pageInfo.hasNextPage && !field.startsWith('rootAccounts')) count.truncated = true;
+      if (connection.pageInfo.hasNextPage && !(node === root && field === 'accounts')) count.truncated = true;
       if (field === 'organizationalUnits') count.organizationalUnits += connection.edges.length;
       else count.accounts += connection.edges.length;
       for (const edge of connection.edges) visit(edge.node);
@@ -71,25 +62,64 @@ export interface TreeFigures {
   query: string;
   run: LoadRun;
   count: TreeCount;
+  /** HTTP requests per reading of the tree: the tree query and the root's further pages. */
+  requests: number;
   responseBytes: number;
 }
 
-/** TREE_RUNS queries one after the other, after a few unmeasured ones; every answer is checked. */
-export async function measureTree(client: GraphqlClient, organization: BenchOrganization, withTags: boolean, expected: Omit<TreeCount, 'truncated'>): Promise<TreeFigures> {
-  const query = treeQuery(await rootPageCursors(client, organization), withTags);
-  let count: TreeCount | undefined;
-  let responseBytes = 0;
+type Root = Record<string, unknown> & { accounts: Connection };
+
+/** The tree query, then the root's remaining pages; counts everything read. */
+async function readTree(client: GraphqlClient, organization: BenchOrganization, withTags: boolean) {
+  const reply = await client.call<{ organization: { root: Root } }>(
+    treeQuery(withTags),
+    undefined,
+    organization.apiKey,
+  );
+  if (reply.errors || !reply.data) return { error: errorCodeOf(reply.errors) ?? `HTTP ${reply.status}` };
+  const root = reply.data.organization.root;
+  const count = countTree(root);
+  let responseBytes = JSON.stringify(reply.data).length;
+  let requests = 1;
+  for (let page = root.accounts.pageInfo; page.hasNextPage; requests++) {
+    const data = await client.must<{ organization: { root: Root } }>(
+      rootPageQuery(withTags),
+      { a: page.endCursor },
+      organization.apiKey,
+    );
+    page = data.organization.root.accounts.pageInfo;
+    count.accounts += data.organization.root.accounts.edges.length;
+    responseBytes += JSON.stringify(data).length;
+  }
+  return { count, requests, responseBytes };
+}
+
+/** TREE_RUNS readings one after the other, after a few unmeasured ones; every answer is checked. */
+export async function measureTree(
+  client: GraphqlClient,
+  organization: BenchOrganization,
+  withTags: boolean,
+  expected: Omit<TreeCount, 'truncated'>,
+): Promise<TreeFigures> {
+  let last: { count: TreeCount; requests: number; responseBytes: number } | undefined;
   const once = async () => {
-    const reply = await client.call<{ organization: { root: Record<string, unknown> } }>(query, undefined, organization.apiKey);
-    if (reply.errors || !reply.data) return { ms: reply.ms, error: errorCodeOf(reply.errors) ?? `HTTP ${reply.status}` };
-    count = countTree(reply.data.organization.root);
-    responseBytes = JSON.stringify(reply.data).length;
-    if (count.truncated || count.accounts !== expected.accounts || count.organizationalUnits !== expected.organizationalUnits) {
+    const began = performance.now();
+    const read = await readTree(client, organization, withTags);
+    const ms = performance.now() - began;
+    if ('error' in read) return { ms, error: read.error };
+    const { count } = read;
+    if (
+      count.truncated ||
+      count.accounts !== expected.accounts ||
+      count.organizationalUnits !== expected.organizationalUnits
+    ) {
       throw new Error(`the tree query returned ${JSON.stringify(count)}, expected ${JSON.stringify(expected)}`);
     }
-    return { ms: reply.ms };
+    last = read;
+    return { ms };
   };
   await sequentialRuns(TREE_WARMUP_RUNS, once);
   const run = await sequentialRuns(TREE_RUNS, once);
-  return { query, run, count: count as TreeCount, responseBytes };
+  const { count, requests, responseBytes } = last as NonNullable<typeof last>;
+  return { query: treeQuery(withTags), run, count, requests, responseBytes };
 }
