@@ -79,6 +79,16 @@ it('pages a long list of children with first/after', async () => {
   expect(seen).toHaveLength(251); // the management account sits under the root too
   expect(new Set(seen).size).toBe(251);
   expect(rootId).toMatch(/^r-/);
+
+  // Two pages of one parent in one query are two different pages.
+  const both = await gql<{ organization: { root: { a: AccountsConnection; b: AccountsConnection } } }>(
+    'query($after: String) { organization { root { a: accounts(first: 100) { edges { node { id } } pageInfo { hasNextPage endCursor } } b: accounts(first: 100, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } } } }',
+    { key: apiKey, variables: { after: seen[99] ? Buffer.from(`id:${[...seen].sort()[99]}`).toString('base64url') : null } },
+  );
+  const [a, b] = [both.data!.organization.root.a, both.data!.organization.root.b].map((c) => c.edges.map((e) => e.node.id));
+  expect(a).toHaveLength(100);
+  expect(b).toHaveLength(100);
+  expect(a.filter((id) => b.includes(id))).toEqual([]);
 });
 
 interface AccountsConnection {

@@ -14,7 +14,7 @@ export async function startApi(config: OrgsConfig, logger: Logger): Promise<Nest
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logger), new FastifyAdapter(), {
     logger: ['error', 'warn'],
   });
-  app.enableShutdownHooks();
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   registerLagMetrics(createPool(config.databaseUrl, { max: 2 }));
   await app.listen(config.port, '0.0.0.0');
   logger.info({ port: config.port }, 'API listening: GraphQL at /graphql, /health, /metrics');

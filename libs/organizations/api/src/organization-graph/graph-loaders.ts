@@ -43,19 +43,20 @@ export class GraphLoaders {
       const shape = `${key.first}|${key.after ?? ''}`;
       byShape.set(shape, [...(byShape.get(shape) ?? []), key]);
     }
-    const rowsByParent = new Map<string, T[]>();
-    for (const group of byShape.values()) {
+    // Keyed by page shape and parent: one query may ask for two pages of the same parent.
+    const rowsByPage = new Map<string, T[]>();
+    for (const [shape, group] of byShape) {
       const { first, after } = group[0];
       const rows = await this.childRows<T>(table, group.map((k) => k.parentId), first + 1, after);
       for (const row of rows) {
-        const parent = row.parentId as string; // the query selects by parent, so there is one
-        const siblings = rowsByParent.get(parent);
+        const page = `${shape}|${row.parentId as string}`; // the query selects by parent, so there is one
+        const siblings = rowsByPage.get(page);
         if (siblings) siblings.push(row);
-        else rowsByParent.set(parent, [row]);
+        else rowsByPage.set(page, [row]);
       }
     }
     return keys.map((key) => {
-      const rows = rowsByParent.get(key.parentId) ?? [];
+      const rows = rowsByPage.get(`${key.first}|${key.after ?? ''}|${key.parentId}`) ?? [];
       return { rows: rows.slice(0, key.first), hasNextPage: rows.length > key.first };
     });
   }
