@@ -28,7 +28,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   pool = createPool(database.url, { max: 5 });
   events = new EventStore(pool);
-  dispatcher = new ReactionDispatcher(pings, pool, events, { url: testRedisUrl(), maxRetriesPerRequest: null }, testRedisPrefix());
+  dispatcher = new ReactionDispatcher([pings], pool, events, { url: testRedisUrl(), maxRetriesPerRequest: null }, testRedisPrefix());
   dispatcher.startJobs({ commands: new CommandHandler(events, new SnapshotStore(pool)), events, pool, logger: createLogger('test', 'silent') });
 });
 afterAll(async () => {
@@ -52,7 +52,7 @@ it('runs one job per matching event, once, even when a crash makes it dispatch t
   await drain();
   await eventually(async () => runs.length === 3, 10_000, 'three jobs');
   // As if the worker died after enqueueing but before its checkpoint moved.
-  await pool.query(`UPDATE projection_checkpoints SET last_transaction_id = 0, last_position = 0 WHERE name = 'reaction:pings'`);
+  await pool.query(`UPDATE projection_checkpoints SET last_transaction_id = 0, last_position = 0 WHERE name = 'reactions'`);
   await drain();
   await new Promise((resolve) => setTimeout(resolve, 500));
   expect(runs.sort()).toEqual(['ping-1', 'ping-2', 'ping-3']);

@@ -90,7 +90,7 @@ function buildFollowers(config: OrgsConfig, pool: Pool, events: EventStore, conn
     name: projection.name,
     runBatch: (size?: number) => projector.runBatch(projection, size),
   }));
-  const dispatchers = reactions.map((reaction) => new ReactionDispatcher(reaction, pool, events, connection, config.redisPrefix));
+  const dispatchers = [new ReactionDispatcher(reactions, pool, events, connection, config.redisPrefix)];
   return {
     followers: [...projectionFollowers, ...dispatchers],
     dispatchers,
