@@ -11,6 +11,7 @@ export const sqlStatements = new Counter({
 });
 
 export { PrismaClient, Prisma } from './generated/prisma/client';
+export type { Account as AccountRow, Organization as OrganizationRow, Root as RootRow } from './generated/prisma/client';
 export type ReadModelTransaction = Omit<
   PrismaClient,
   '$connect' | '$disconnect' | '$on' | '$transaction' | '$extends'
