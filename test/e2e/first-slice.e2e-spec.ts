@@ -1,48 +1,26 @@
 import { Client } from 'pg';
-import {
-  createTestDatabase,
-  freePort,
-  startService,
-  testRedisPrefix,
-  testRedisUrl,
-  type ServiceProcess,
-  type TestDatabase,
-} from '@orgs/shared/testing';
-import { errorCode, graphqlClient } from './graphql-client';
+import type { TestDatabase } from '@orgs/shared/testing';
+import { errorCode, type graphqlClient } from './graphql-client';
+import { E2eService } from './support/e2e-service';
 
 /**
  * The first slice as a new user drives it: start the service with the README's command (the
  * launcher that `npm start` runs after building), read the demo key it prints, then create,
  * describe and list an organization over HTTP.
  */
+const operatorToken = 'e2e-operator-token';
+const e2e = new E2eService(operatorToken);
 let database: TestDatabase;
-let service: ServiceProcess;
 let gql: ReturnType<typeof graphqlClient>;
 let demoKey: string;
 let baseUrl: string;
-const operatorToken = 'e2e-operator-token';
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  const port = await freePort();
-  baseUrl = `http://127.0.0.1:${port}`;
-  service = startService('apps/launcher/src/main.js', {
-    DATABASE_URL: database.url,
-    REDIS_URL: testRedisUrl(),
-    REDIS_PREFIX: testRedisPrefix(),
-    PORT: String(port),
-    WORKER_METRICS_PORT: String(await freePort()),
-    OPERATOR_TOKEN: operatorToken,
-    LOG_LEVEL: 'warn',
-  });
-  demoKey = (await service.waitForOutput(/Demo API key:\s+(\S+)/, 60_000))[1];
-  gql = graphqlClient(baseUrl);
+  await e2e.start();
+  ({ database, gql, demoKey, baseUrl } = e2e);
 }, 90_000);
 
-afterAll(async () => {
-  await service?.stop();
-  await database?.drop();
-});
+afterAll(() => e2e.stop());
 
 const ORGANIZATION_FIELDS = 'id arn featureSet masterAccountId masterAccountArn masterAccountEmail availablePolicyTypes { type status }';
 

@@ -1,14 +1,6 @@
-import {
-  createTestDatabase,
-  eventually,
-  freePort,
-  startService,
-  testRedisPrefix,
-  testRedisUrl,
-  type ServiceProcess,
-  type TestDatabase,
-} from '@orgs/shared/testing';
-import { errorCode, graphqlClient, type GraphqlResult } from './graphql-client';
+import { eventually } from '@orgs/shared/testing';
+import { errorCode, type graphqlClient, type GraphqlResult } from './graphql-client';
+import { E2eService } from './support/e2e-service';
 
 /**
  * The organization's structure as a new user builds it, over HTTP only: a tenant, an organization,
@@ -16,31 +8,16 @@ import { errorCode, graphqlClient, type GraphqlResult } from './graphql-client';
  * invitation accepted by the invited account itself, others declined and cancelled, a removal,
  * tags, and the whole tree read back in one query.
  */
-let database: TestDatabase;
-let service: ServiceProcess;
-let gql: ReturnType<typeof graphqlClient>;
 const operatorToken = 'journey-operator-token';
+const e2e = new E2eService(operatorToken);
+let gql: ReturnType<typeof graphqlClient>;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  const port = await freePort();
-  service = startService('apps/launcher/src/main.js', {
-    DATABASE_URL: database.url,
-    REDIS_URL: testRedisUrl(),
-    REDIS_PREFIX: testRedisPrefix(),
-    PORT: String(port),
-    WORKER_METRICS_PORT: String(await freePort()),
-    OPERATOR_TOKEN: operatorToken,
-    LOG_LEVEL: 'warn',
-  });
-  await service.waitForOutput(/Demo API key:/, 60_000);
-  gql = graphqlClient(`http://127.0.0.1:${port}`);
+  await e2e.start();
+  ({ gql } = e2e);
 }, 90_000);
 
-afterAll(async () => {
-  await service?.stop();
-  await database?.drop();
-});
+afterAll(() => e2e.stop());
 
 /** The data of a call that must succeed. */
 async function ok<T>(call: Promise<GraphqlResult<T>>): Promise<T> {

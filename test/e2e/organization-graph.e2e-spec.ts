@@ -1,47 +1,25 @@
 import { Client } from 'pg';
-import {
-  createTestDatabase,
-  freePort,
-  startService,
-  testRedisPrefix,
-  testRedisUrl,
-  type ServiceProcess,
-  type TestDatabase,
-} from '@orgs/shared/testing';
-import { graphqlClient, type GraphqlResult } from './graphql-client';
+import type { TestDatabase } from '@orgs/shared/testing';
+import type { graphqlClient, GraphqlResult } from './graphql-client';
+import { E2eService } from './support/e2e-service';
 
 /**
  * The portal's graph query reads a whole tree in a number of SQL statements set by its depth,
  * never by its size. The trees are written straight into the read models here: this test is
  * about the read side.
  */
+const operatorToken = 'graph-operator-token';
+const e2e = new E2eService(operatorToken);
 let database: TestDatabase;
-let service: ServiceProcess;
 let gql: ReturnType<typeof graphqlClient>;
 let baseUrl: string;
-const operatorToken = 'graph-operator-token';
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  const port = await freePort();
-  baseUrl = `http://127.0.0.1:${port}`;
-  service = startService('apps/launcher/src/main.js', {
-    DATABASE_URL: database.url,
-    REDIS_URL: testRedisUrl(),
-    REDIS_PREFIX: testRedisPrefix(),
-    PORT: String(port),
-    WORKER_METRICS_PORT: String(await freePort()),
-    OPERATOR_TOKEN: operatorToken,
-    LOG_LEVEL: 'warn',
-  });
-  await service.waitForOutput(/Demo API key:\s+(\S+)/, 60_000);
-  gql = graphqlClient(baseUrl);
+  await e2e.start();
+  ({ database, gql, baseUrl } = e2e);
 }, 90_000);
 
-afterAll(async () => {
-  await service?.stop();
-  await database?.drop();
-});
+afterAll(() => e2e.stop());
 
 const LEVEL = (inner: string) => `organizationalUnits(first: 1000) { pageInfo { hasNextPage } edges { node { id name path depth tags { key value } accounts(first: 1000) { edges { node { id name tags { key value } } } } ${inner} } } }`;
 const TREE_QUERY = `{ organization { id root { id name tags { key value } accounts(first: 1000) { edges { node { id } } }

@@ -18,6 +18,9 @@ export class E2eService {
   database!: TestDatabase;
   service!: ServiceProcess;
   gql!: ReturnType<typeof graphqlClient>;
+  baseUrl!: string;
+  /** The demo tenant's API key the launcher printed. */
+  demoKey!: string;
 
   constructor(readonly operatorToken: string) {}
 
@@ -34,8 +37,9 @@ export class E2eService {
       LOG_LEVEL: 'warn',
       ...env,
     });
-    await this.service.waitForOutput(/Demo API key:\s+(\S+)/, 60_000);
-    this.gql = graphqlClient(`http://127.0.0.1:${port}`);
+    this.demoKey = (await this.service.waitForOutput(/Demo API key:\s+(\S+)/, 60_000))[1];
+    this.baseUrl = `http://127.0.0.1:${port}`;
+    this.gql = graphqlClient(this.baseUrl);
   }
 
   async stop(): Promise<void> {
