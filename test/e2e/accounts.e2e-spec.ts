@@ -1,15 +1,7 @@
 import { Client } from 'pg';
-import {
-  createTestDatabase,
-  eventually,
-  freePort,
-  startService,
-  testRedisPrefix,
-  testRedisUrl,
-  type ServiceProcess,
-  type TestDatabase,
-} from '@orgs/shared/testing';
-import { errorCode, graphqlClient, type GraphqlResult } from './graphql-client';
+import { eventually, type TestDatabase } from '@orgs/shared/testing';
+import { errorCode, type graphqlClient, type GraphqlResult } from './graphql-client';
+import { E2eService } from './support/e2e-service';
 
 /**
  * Member accounts over HTTP, as a portal drives them: createAccount and its asynchronous completion
@@ -20,32 +12,20 @@ const operatorToken = 'e2e-accounts-operator';
 const WAIT_PERIOD_MS = 4_000;
 
 let database: TestDatabase;
-let service: ServiceProcess;
 let gql: ReturnType<typeof graphqlClient>;
 
+const e2e = new E2eService(operatorToken);
+
 beforeAll(async () => {
-  database = await createTestDatabase();
-  const port = await freePort();
-  service = startService('apps/launcher/src/main.js', {
-    DATABASE_URL: database.url,
-    REDIS_URL: testRedisUrl(),
-    REDIS_PREFIX: testRedisPrefix(),
-    PORT: String(port),
-    WORKER_METRICS_PORT: String(await freePort()),
-    OPERATOR_TOKEN: operatorToken,
-    LOG_LEVEL: 'warn',
+  await e2e.start({
     // Short enough for a test, long enough to see the refusals first.
     CREATED_ACCOUNT_WAIT_PERIOD_MS: String(WAIT_PERIOD_MS),
     ACCOUNT_CLOSURE_DELAY_MS: '1000',
   });
-  await service.waitForOutput(/Demo API key:\s+(\S+)/, 60_000);
-  gql = graphqlClient(`http://127.0.0.1:${port}`);
+  ({ database, gql } = e2e);
 }, 90_000);
 
-afterAll(async () => {
-  await service?.stop();
-  await database?.drop();
-});
+afterAll(() => e2e.stop());
 
 const ACCOUNT_FIELDS = 'id arn email name status state paths joinedMethod joinedTimestamp';
 const STATUS_FIELDS = 'id accountName state requestedTimestamp completedTimestamp accountId failureReason';
@@ -93,18 +73,29 @@ async function tenantWithOrganization(name: string) {
     ),
   ).createOrganization;
   const roots = ok(
-    await gql<{ listRoots: { roots: { id: string }[] } }>('query($t: String) { listRoots(consistencyToken: $t) { roots { id } } }', {
-      key: tenant.apiKey,
-      variables: { t: created.consistencyToken },
-    }),
+    await gql<{ listRoots: { roots: { id: string }[] } }>(
+      'query($t: String) { listRoots(consistencyToken: $t) { roots { id } } }',
+      {
+        key: tenant.apiKey,
+        variables: { t: created.consistencyToken },
+      },
+    ),
   );
-  return { ...tenant, key: tenant.apiKey, organizationId: created.organization.id, rootId: roots.listRoots.roots[0].id };
+  return {
+    ...tenant,
+    key: tenant.apiKey,
+    organizationId: created.organization.id,
+    rootId: roots.listRoots.roots[0].id,
+  };
 }
 
 const createAccountMutation = `mutation($input: CreateAccountInput!) { createAccount(input: $input) { createAccountStatus { ${STATUS_FIELDS} } consistencyToken } }`;
 
 async function requestAccount(key: string, input: object) {
-  return gql<{ createAccount: { createAccountStatus: StatusView; consistencyToken: string } }>(createAccountMutation, { key, variables: { input } });
+  return gql<{ createAccount: { createAccountStatus: StatusView; consistencyToken: string } }>(createAccountMutation, {
+    key,
+    variables: { input },
+  });
 }
 
 async function describeStatus(key: string, id: string, token?: string) {
@@ -116,10 +107,14 @@ async function describeStatus(key: string, id: string, token?: string) {
 
 /** Polls as an AWS client would, until the worker has finished the request. */
 async function finished(key: string, id: string, token: string): Promise<StatusView> {
-  return eventually(async () => {
-    const status = ok(await describeStatus(key, id, token)).describeCreateAccountStatus.createAccountStatus;
-    return status.state === 'IN_PROGRESS' ? undefined : status;
-  }, 30_000, `create-account request ${id} to finish`);
+  return eventually(
+    async () => {
+      const status = ok(await describeStatus(key, id, token)).describeCreateAccountStatus.createAccountStatus;
+      return status.state === 'IN_PROGRESS' ? undefined : status;
+    },
+    30_000,
+    `create-account request ${id} to finish`,
+  );
 }
 
 async function describeAccount(key: string, accountId: string, token?: string) {
@@ -144,14 +139,20 @@ async function listAccountsForParent(key: string, parentId: string, token?: stri
 }
 
 const mutate = (name: string, inputType: string) => async (key: string, input: object) =>
-  gql<Record<string, { consistencyToken: string }>>(`mutation($input: ${inputType}!) { ${name}(input: $input) { consistencyToken } }`, {
-    key,
-    variables: { input },
-  });
+  gql<Record<string, { consistencyToken: string }>>(
+    `mutation($input: ${inputType}!) { ${name}(input: $input) { consistencyToken } }`,
+    {
+      key,
+      variables: { input },
+    },
+  );
 const moveAccount = mutate('moveAccount', 'MoveAccountInput');
 const removeAccount = mutate('removeAccountFromOrganization', 'RemoveAccountFromOrganizationInput');
 const closeAccount = mutate('closeAccount', 'CloseAccountInput');
-const leaveOrganization = (key: string) => gql<{ leaveOrganization: { consistencyToken: string } }>('mutation { leaveOrganization { consistencyToken } }', { key });
+const leaveOrganization = (key: string) =>
+  gql<{ leaveOrganization: { consistencyToken: string } }>('mutation { leaveOrganization { consistencyToken } }', {
+    key,
+  });
 
 async function memberKey(managementKey: string, accountId: string): Promise<string> {
   const result = await gql<{ createApiKey: { apiKey: string } }>(
@@ -186,14 +187,20 @@ describe('member accounts over HTTP', () => {
   it('creates three accounts asynchronously: IN_PROGRESS at once, SUCCEEDED once the worker has made them', async () => {
     const tags = [{ key: 'team', value: 'payments' }];
     const started = await Promise.all(
-      ['Dev', 'Test', 'Prod'].map((name) => requestAccount(a.key, { email: `${name.toLowerCase()}-${unique()}@example.com`, accountName: name, tags })),
+      ['Dev', 'Test', 'Prod'].map((name) =>
+        requestAccount(a.key, { email: `${name.toLowerCase()}-${unique()}@example.com`, accountName: name, tags }),
+      ),
     );
     for (const result of started) {
       const status = ok(result).createAccount.createAccountStatus;
       expect(status).toMatchObject({ state: 'IN_PROGRESS', accountId: null, failureReason: null });
       expect(status.id).toMatch(/^car-[a-z0-9]{8,32}$/);
     }
-    const done = await Promise.all(started.map((r) => finished(a.key, r.data!.createAccount.createAccountStatus.id, r.data!.createAccount.consistencyToken)));
+    const done = await Promise.all(
+      started.map((r) =>
+        finished(a.key, r.data!.createAccount.createAccountStatus.id, r.data!.createAccount.consistencyToken),
+      ),
+    );
     createdAt = Date.now();
     for (const status of done) {
       expect(status.state).toBe('SUCCEEDED');
@@ -207,7 +214,10 @@ describe('member accounts over HTTP', () => {
   it('refuses to remove a created account during its wait period', async () => {
     expect(Date.now() - createdAt).toBeLessThan(WAIT_PERIOD_MS);
     const refused = await removeAccount(a.key, { accountId: accounts[2] });
-    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'ConstraintViolationException', reason: 'WAIT_PERIOD_ACTIVE' });
+    expect(refused.errors?.[0]?.extensions).toMatchObject({
+      code: 'ConstraintViolationException',
+      reason: 'WAIT_PERIOD_ACTIVE',
+    });
   });
 
   it('lists the requests by state, and describes a created account: ACTIVE, CREATED, under the root', async () => {
@@ -218,7 +228,12 @@ describe('member accounts over HTTP', () => {
       ),
     );
     expect(listed.listCreateAccountStatus.createAccountStatuses.map((s) => s.id).sort()).toEqual([...requests].sort());
-    const none = ok(await gql<{ listCreateAccountStatus: { createAccountStatuses: StatusView[] } }>('{ listCreateAccountStatus(states: [FAILED]) { createAccountStatuses { id } } }', { key: a.key }));
+    const none = ok(
+      await gql<{ listCreateAccountStatus: { createAccountStatuses: StatusView[] } }>(
+        '{ listCreateAccountStatus(states: [FAILED]) { createAccountStatuses { id } } }',
+        { key: a.key },
+      ),
+    );
     expect(none.listCreateAccountStatus.createAccountStatuses).toEqual([]);
 
     const account = ok(await describeAccount(a.key, accounts[0])).describeAccount.account;
@@ -231,7 +246,12 @@ describe('member accounts over HTTP', () => {
       joinedMethod: 'CREATED',
       paths: [`${a.organizationId}/${a.rootId}/${accounts[0]}/`],
     });
-    const tags = ok(await gql<{ listTagsForResource: { tags: unknown[] } }>('query($id: String!) { listTagsForResource(resourceId: $id) { tags { key value } } }', { key: a.key, variables: { id: accounts[0] } }));
+    const tags = ok(
+      await gql<{ listTagsForResource: { tags: unknown[] } }>(
+        'query($id: String!) { listTagsForResource(resourceId: $id) { tags { key value } } }',
+        { key: a.key, variables: { id: accounts[0] } },
+      ),
+    );
     expect(tags.listTagsForResource.tags).toEqual([{ key: 'team', value: 'payments' }]);
   });
 
@@ -245,22 +265,36 @@ describe('member accounts over HTTP', () => {
     expect(ids.sort()).toEqual([a.account.id, ...accounts].sort());
   });
 
-  it('moves an account into an OU: its path and its parent\'s listing follow', async () => {
+  it("moves an account into an OU: its path and its parent's listing follow", async () => {
     const ou = ok(
       await gql<{ createOrganizationalUnit: { organizationalUnit: { id: string } } }>(
         'mutation($p: String!) { createOrganizationalUnit(input: { parentId: $p, name: "Workloads" }) { organizationalUnit { id } } }',
         { key: a.key, variables: { p: a.rootId } },
       ),
     ).createOrganizationalUnit.organizationalUnit.id;
-    const moved = ok(await moveAccount(a.key, { accountId: accounts[0], sourceParentId: a.rootId, destinationParentId: ou })).moveAccount;
+    const moved = ok(
+      await moveAccount(a.key, { accountId: accounts[0], sourceParentId: a.rootId, destinationParentId: ou }),
+    ).moveAccount;
     const account = ok(await describeAccount(a.key, accounts[0], moved.consistencyToken)).describeAccount.account;
     expect(account.paths).toEqual([`${a.organizationId}/${a.rootId}/${ou}/${accounts[0]}/`]);
-    expect(ok(await listAccountsForParent(a.key, ou)).listAccountsForParent.accounts.map((x) => x.id)).toEqual([accounts[0]]);
-    expect(ok(await listAccountsForParent(a.key, a.rootId)).listAccountsForParent.accounts.map((x) => x.id)).not.toContain(accounts[0]);
+    expect(ok(await listAccountsForParent(a.key, ou)).listAccountsForParent.accounts.map((x) => x.id)).toEqual([
+      accounts[0],
+    ]);
+    expect(
+      ok(await listAccountsForParent(a.key, a.rootId)).listAccountsForParent.accounts.map((x) => x.id),
+    ).not.toContain(accounts[0]);
 
-    const wrongSource = await moveAccount(a.key, { accountId: accounts[0], sourceParentId: a.rootId, destinationParentId: ou });
+    const wrongSource = await moveAccount(a.key, {
+      accountId: accounts[0],
+      sourceParentId: a.rootId,
+      destinationParentId: ou,
+    });
     expect(errorCode(wrongSource)).toBe('SourceParentNotFoundException');
-    const unknownDestination = await moveAccount(a.key, { accountId: accounts[0], sourceParentId: ou, destinationParentId: `ou-${a.rootId.slice(2)}-zzzzzzzz` });
+    const unknownDestination = await moveAccount(a.key, {
+      accountId: accounts[0],
+      sourceParentId: ou,
+      destinationParentId: `ou-${a.rootId.slice(2)}-zzzzzzzz`,
+    });
     expect(errorCode(unknownDestination)).toBe('DestinationParentNotFoundException');
     const duplicate = await moveAccount(a.key, { accountId: accounts[0], sourceParentId: ou, destinationParentId: ou });
     expect(errorCode(duplicate)).toBe('DuplicateAccountException');
@@ -272,8 +306,14 @@ describe('member accounts over HTTP', () => {
     expect(errorCode(await describeAccount(key, accounts[0]))).toBe('AccessDeniedException');
     expect(errorCode(await listAccounts(key))).toBe('AccessDeniedException');
     expect(errorCode(await describeStatus(key, requests[0]))).toBe('AccessDeniedException');
-    expect(errorCode(await requestAccount(key, { email: `m-${unique()}@example.com`, accountName: 'Nope' }))).toBe('AccessDeniedException');
-    expect(errorCode(await moveAccount(key, { accountId: accounts[1], sourceParentId: a.rootId, destinationParentId: a.rootId }))).toBe('AccessDeniedException');
+    expect(errorCode(await requestAccount(key, { email: `m-${unique()}@example.com`, accountName: 'Nope' }))).toBe(
+      'AccessDeniedException',
+    );
+    expect(
+      errorCode(
+        await moveAccount(key, { accountId: accounts[1], sourceParentId: a.rootId, destinationParentId: a.rootId }),
+      ),
+    ).toBe('AccessDeniedException');
     expect(errorCode(await closeAccount(key, { accountId: accounts[0] }))).toBe('AccessDeniedException');
     expect(errorCode(await removeAccount(key, { accountId: accounts[0] }))).toBe('AccessDeniedException');
   });
@@ -282,16 +322,23 @@ describe('member accounts over HTTP', () => {
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, WAIT_PERIOD_MS - (Date.now() - createdAt))));
     const key = await memberKey(a.key, accounts[1]);
     const left = ok(await leaveOrganization(key)).leaveOrganization;
-    const after = await gql('query($t: String) { describeOrganization(consistencyToken: $t) { organization { id } } }', { key, variables: { t: left.consistencyToken } });
+    const after = await gql(
+      'query($t: String) { describeOrganization(consistencyToken: $t) { organization { id } } }',
+      { key, variables: { t: left.consistencyToken } },
+    );
     expect(errorCode(after)).toBe('AWSOrganizationsNotInUseException');
     expect(errorCode(await leaveOrganization(key))).toBe('AWSOrganizationsNotInUseException');
-    const remaining = ok(await listAccounts(a.key, { t: left.consistencyToken })).listAccounts.accounts.map((x) => x.id);
+    const remaining = ok(await listAccounts(a.key, { t: left.consistencyToken })).listAccounts.accounts.map(
+      (x) => x.id,
+    );
     expect(remaining).not.toContain(accounts[1]);
   });
 
-  it('removes a member: it leaves the organization\'s listings', async () => {
+  it("removes a member: it leaves the organization's listings", async () => {
     const removed = ok(await removeAccount(a.key, { accountId: accounts[2] })).removeAccountFromOrganization;
-    const remaining = ok(await listAccounts(a.key, { t: removed.consistencyToken })).listAccounts.accounts.map((x) => x.id);
+    const remaining = ok(await listAccounts(a.key, { t: removed.consistencyToken })).listAccounts.accounts.map(
+      (x) => x.id,
+    );
     expect(remaining.sort()).toEqual([a.account.id, accounts[0]].sort());
     expect(errorCode(await describeAccount(a.key, accounts[2]))).toBe('AccountNotFoundException');
     expect(errorCode(await removeAccount(a.key, { accountId: accounts[2] }))).toBe('AccountNotFoundException');
@@ -302,7 +349,11 @@ describe('member accounts over HTTP', () => {
     const pending = ok(await describeAccount(a.key, accounts[0], closing.consistencyToken)).describeAccount.account;
     expect(pending).toMatchObject({ state: 'PENDING_CLOSURE', status: 'PENDING_CLOSURE' });
     expect(errorCode(await closeAccount(a.key, { accountId: accounts[0] }))).toBe('ConflictException');
-    await eventually(async () => ok(await describeAccount(a.key, accounts[0])).describeAccount.account.state === 'SUSPENDED', 30_000, 'the account to be suspended');
+    await eventually(
+      async () => ok(await describeAccount(a.key, accounts[0])).describeAccount.account.state === 'SUSPENDED',
+      30_000,
+      'the account to be suspended',
+    );
     expect(ok(await describeAccount(a.key, accounts[0])).describeAccount.account.status).toBe('SUSPENDED');
     expect(errorCode(await closeAccount(a.key, { accountId: accounts[0] }))).toBe('AccountAlreadyClosedException');
   });
@@ -310,11 +361,27 @@ describe('member accounts over HTTP', () => {
   it('refuses what AWS refuses', async () => {
     const refusals: [Promise<GraphqlResult>, string, string?][] = [
       [requestAccount(a.key, { email: 'not-an-email', accountName: 'X' }), 'InvalidInputException', 'INVALID_PATTERN'],
-      [requestAccount(a.key, { email: `r-${unique()}@example.com`, accountName: 'X', roleName: 'AWSServiceRoleForX' }), 'InvalidInputException', 'INVALID_ROLE_NAME'],
-      [requestAccount(a.key, { email: `r-${unique()}@example.com`, accountName: 'X', tags: [{ key: 'aws:x', value: '' }] }), 'InvalidInputException', 'INVALID_SYSTEM_TAGS_PARAMETER'],
+      [
+        requestAccount(a.key, { email: `r-${unique()}@example.com`, accountName: 'X', roleName: 'AWSServiceRoleForX' }),
+        'InvalidInputException',
+        'INVALID_ROLE_NAME',
+      ],
+      [
+        requestAccount(a.key, {
+          email: `r-${unique()}@example.com`,
+          accountName: 'X',
+          tags: [{ key: 'aws:x', value: '' }],
+        }),
+        'InvalidInputException',
+        'INVALID_SYSTEM_TAGS_PARAMETER',
+      ],
       [removeAccount(a.key, { accountId: a.account.id }), 'MasterCannotLeaveOrganizationException'],
       [leaveOrganization(a.key), 'MasterCannotLeaveOrganizationException'],
-      [closeAccount(a.key, { accountId: a.account.id }), 'ConstraintViolationException', 'CANNOT_CLOSE_MANAGEMENT_ACCOUNT'],
+      [
+        closeAccount(a.key, { accountId: a.account.id }),
+        'ConstraintViolationException',
+        'CANNOT_CLOSE_MANAGEMENT_ACCOUNT',
+      ],
       [describeAccount(a.key, '999999999999'), 'AccountNotFoundException'],
       [describeAccount(a.key, '12345'), 'InvalidInputException', 'INVALID_PATTERN'],
       [describeStatus(a.key, 'car-0000000000000000'), 'CreateAccountStatusNotFoundException'],
@@ -328,18 +395,24 @@ describe('member accounts over HTTP', () => {
   });
 
   it('fails a request for an email that another account already uses, whatever its case', async () => {
-    const taken = ok(await listAccounts(a.key)).listAccounts.accounts.find((x) => x.id !== a.account.id)!.email.toUpperCase();
+    const taken = ok(await listAccounts(a.key))
+      .listAccounts.accounts.find((x) => x.id !== a.account.id)!
+      .email.toUpperCase();
     const started = ok(await requestAccount(a.key, { email: taken, accountName: 'Copy' })).createAccount;
     const status = await finished(a.key, started.createAccountStatus.id, started.consistencyToken);
     expect(status).toMatchObject({ state: 'FAILED', failureReason: 'EMAIL_ALREADY_EXISTS', accountId: null });
   });
 
-  it('keeps tenants apart: tenant B\'s key with tenant A\'s ids finds nothing and changes nothing', async () => {
+  it("keeps tenants apart: tenant B's key with tenant A's ids finds nothing and changes nothing", async () => {
     const b = await tenantWithOrganization('Accounts B');
     const before = await eventCount(a.tenant.id);
     expect(errorCode(await describeAccount(b.key, accounts[0]))).toBe('AccountNotFoundException');
     expect(errorCode(await describeStatus(b.key, requests[0]))).toBe('CreateAccountStatusNotFoundException');
-    expect(errorCode(await moveAccount(b.key, { accountId: accounts[0], sourceParentId: b.rootId, destinationParentId: b.rootId }))).toBe('AccountNotFoundException');
+    expect(
+      errorCode(
+        await moveAccount(b.key, { accountId: accounts[0], sourceParentId: b.rootId, destinationParentId: b.rootId }),
+      ),
+    ).toBe('AccountNotFoundException');
     expect(errorCode(await removeAccount(b.key, { accountId: accounts[0] }))).toBe('AccountNotFoundException');
     expect(errorCode(await closeAccount(b.key, { accountId: a.account.id }))).toBe('AccountNotFoundException');
     expect(errorCode(await listAccountsForParent(b.key, a.rootId))).toBe('ParentNotFoundException');
@@ -349,15 +422,24 @@ describe('member accounts over HTTP', () => {
 });
 
 describe('account quota', () => {
-  it('refuses a request beyond the tenant\'s account quota with ACCOUNT_NUMBER_LIMIT_EXCEEDED', async () => {
+  it("refuses a request beyond the tenant's account quota with ACCOUNT_NUMBER_LIMIT_EXCEEDED", async () => {
     const c = await tenantWithOrganization('Accounts C');
-    const quotas = await gql('mutation($t: String!) { updateTenantQuotas(input: { tenantId: $t, maxAccounts: 2 }) { consistencyToken } }', {
-      key: operatorToken,
-      variables: { t: c.tenant.id },
-    });
+    const quotas = await gql(
+      'mutation($t: String!) { updateTenantQuotas(input: { tenantId: $t, maxAccounts: 2 }) { consistencyToken } }',
+      {
+        key: operatorToken,
+        variables: { t: c.tenant.id },
+      },
+    );
     expect(quotas.errors).toBeUndefined();
-    expect(ok(await requestAccount(c.key, { email: `q1-${unique()}@example.com`, accountName: 'One' })).createAccount.createAccountStatus.state).toBe('IN_PROGRESS');
+    expect(
+      ok(await requestAccount(c.key, { email: `q1-${unique()}@example.com`, accountName: 'One' })).createAccount
+        .createAccountStatus.state,
+    ).toBe('IN_PROGRESS');
     const refused = await requestAccount(c.key, { email: `q2-${unique()}@example.com`, accountName: 'Two' });
-    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'ConstraintViolationException', reason: 'ACCOUNT_NUMBER_LIMIT_EXCEEDED' });
+    expect(refused.errors?.[0]?.extensions).toMatchObject({
+      code: 'ConstraintViolationException',
+      reason: 'ACCOUNT_NUMBER_LIMIT_EXCEEDED',
+    });
   });
 });

@@ -1,14 +1,7 @@
 import { Client } from 'pg';
-import {
-  createTestDatabase,
-  freePort,
-  startService,
-  testRedisPrefix,
-  testRedisUrl,
-  type ServiceProcess,
-  type TestDatabase,
-} from '@orgs/shared/testing';
-import { errorCode, graphqlClient, type GraphqlResult } from './graphql-client';
+import { type TestDatabase } from '@orgs/shared/testing';
+import { errorCode, type graphqlClient, type GraphqlResult } from './graphql-client';
+import { E2eService } from './support/e2e-service';
 
 /**
  * API keys and standalone accounts over HTTP: keys are created, listed, used and revoked (a revoked
@@ -16,30 +9,17 @@ import { errorCode, graphqlClient, type GraphqlResult } from './graphql-client';
  * another's keys.
  */
 let database: TestDatabase;
-let service: ServiceProcess;
 let gql: ReturnType<typeof graphqlClient>;
 const operatorToken = 'e2e-operator-token';
 
+const e2e = new E2eService(operatorToken);
+
 beforeAll(async () => {
-  database = await createTestDatabase();
-  const port = await freePort();
-  service = startService('apps/launcher/src/main.js', {
-    DATABASE_URL: database.url,
-    REDIS_URL: testRedisUrl(),
-    REDIS_PREFIX: testRedisPrefix(),
-    PORT: String(port),
-    WORKER_METRICS_PORT: String(await freePort()),
-    OPERATOR_TOKEN: operatorToken,
-    LOG_LEVEL: 'warn',
-  });
-  await service.waitForOutput(/Demo API key:\s+(\S+)/, 60_000);
-  gql = graphqlClient(`http://127.0.0.1:${port}`);
+  await e2e.start();
+  ({ database, gql } = e2e);
 }, 90_000);
 
-afterAll(async () => {
-  await service?.stop();
-  await database?.drop();
-});
+afterAll(() => e2e.stop());
 
 interface Tenant {
   tenantId: string;
@@ -80,7 +60,11 @@ describe('registerStandaloneAccount', () => {
     const { account, apiKey } = registered.data!.registerStandaloneAccount;
     const own = await listKeys(apiKey);
     expect(own.data?.listApiKeys.apiKeys.map((k) => k.accountId)).toEqual([account.id]);
-    const sameTenant = await register(tenant.apiKey, { email: uniqueEmail('named'), accountName: 'Named', tenantId: tenant.tenantId });
+    const sameTenant = await register(tenant.apiKey, {
+      email: uniqueEmail('named'),
+      accountName: 'Named',
+      tenantId: tenant.tenantId,
+    });
     expect(sameTenant.errors).toBeUndefined();
   });
 
@@ -91,27 +75,49 @@ describe('registerStandaloneAccount', () => {
     expect((await register(a.apiKey, { email, accountName: 'First' })).errors).toBeUndefined();
     const before = await eventCount();
     expect(errorCode(await register(a.apiKey, { email, accountName: 'Again' }))).toBe('DuplicateAccountException');
-    expect(errorCode(await register(b.apiKey, { email: email.toUpperCase(), accountName: 'Other tenant' }))).toBe('DuplicateAccountException');
-    expect(errorCode(await register(operatorToken, { email, accountName: 'Operator', tenantId: b.tenantId }))).toBe('DuplicateAccountException');
+    expect(errorCode(await register(b.apiKey, { email: email.toUpperCase(), accountName: 'Other tenant' }))).toBe(
+      'DuplicateAccountException',
+    );
+    expect(errorCode(await register(operatorToken, { email, accountName: 'Operator', tenantId: b.tenantId }))).toBe(
+      'DuplicateAccountException',
+    );
     expect(await eventCount()).toBe(before);
   });
 
   it('refuses the operator without a tenant, or with one that does not exist', async () => {
     const missing = await register(operatorToken, { email: uniqueEmail('nowhere'), accountName: 'Nowhere' });
     expect(missing.errors?.[0]?.extensions).toMatchObject({ code: 'InvalidInputException', reason: 'INPUT_REQUIRED' });
-    const unknown = await register(operatorToken, { email: uniqueEmail('nowhere'), accountName: 'Nowhere', tenantId: '00000000-0000-4000-8000-000000000000' });
+    const unknown = await register(operatorToken, {
+      email: uniqueEmail('nowhere'),
+      accountName: 'Nowhere',
+      tenantId: '00000000-0000-4000-8000-000000000000',
+    });
     expect(errorCode(unknown)).toBe('TenantNotFoundException');
-    const malformed = await register(operatorToken, { email: uniqueEmail('nowhere'), accountName: 'Nowhere', tenantId: 'not-a-tenant' });
-    expect(malformed.errors?.[0]?.extensions).toMatchObject({ code: 'InvalidInputException', reason: 'INVALID_PATTERN' });
+    const malformed = await register(operatorToken, {
+      email: uniqueEmail('nowhere'),
+      accountName: 'Nowhere',
+      tenantId: 'not-a-tenant',
+    });
+    expect(malformed.errors?.[0]?.extensions).toMatchObject({
+      code: 'InvalidInputException',
+      reason: 'INVALID_PATTERN',
+    });
   });
 
   it('refuses bad input, another tenant named by a key, and callers without credentials', async () => {
     const a = await createTenant('Refusals A');
     const b = await createTenant('Refusals B');
     const badEmail = await register(a.apiKey, { email: 'not-an-email', accountName: 'Bad' });
-    expect(badEmail.errors?.[0]?.extensions).toMatchObject({ code: 'InvalidInputException', reason: 'INVALID_PATTERN' });
-    expect(errorCode(await register(a.apiKey, { email: uniqueEmail('x'), accountName: 'X', tenantId: b.tenantId }))).toBe('AccessDeniedException');
-    expect(errorCode(await register(undefined, { email: uniqueEmail('x'), accountName: 'X' }))).toBe('UnauthenticatedException');
+    expect(badEmail.errors?.[0]?.extensions).toMatchObject({
+      code: 'InvalidInputException',
+      reason: 'INVALID_PATTERN',
+    });
+    expect(
+      errorCode(await register(a.apiKey, { email: uniqueEmail('x'), accountName: 'X', tenantId: b.tenantId })),
+    ).toBe('AccessDeniedException');
+    expect(errorCode(await register(undefined, { email: uniqueEmail('x'), accountName: 'X' }))).toBe(
+      'UnauthenticatedException',
+    );
   });
 });
 
@@ -122,7 +128,12 @@ describe('API keys', () => {
     expect(created.errors).toBeUndefined();
     const issued = created.data!.createApiKey;
     expect(issued.apiKey).toMatch(/^orgs_/);
-    expect(issued.key).toMatchObject({ id: expect.stringMatching(/^key-/), accountId: tenant.accountId, role: 'READ_ONLY', revokedAt: null });
+    expect(issued.key).toMatchObject({
+      id: expect.stringMatching(/^key-/),
+      accountId: tenant.accountId,
+      role: 'READ_ONLY',
+      revokedAt: null,
+    });
 
     const listed = await listKeys(issued.apiKey); // the new key works at once
     expect(listed.errors).toBeUndefined();
@@ -150,7 +161,7 @@ describe('API keys', () => {
     expect((await listKeys(second.apiKey)).errors).toBeUndefined();
   });
 
-  it('pages through an account\'s keys', async () => {
+  it("pages through an account's keys", async () => {
     const tenant = await createTenant('Key pages');
     for (let i = 0; i < 2; i++) await createKey(tenant.apiKey, tenant.accountId, 'READ_ONLY');
     const first = await gql<{ listApiKeys: { apiKeys: { id: string }[]; nextToken: string | null } }>(
@@ -163,14 +174,19 @@ describe('API keys', () => {
       { key: tenant.apiKey, variables: { t: first.data!.listApiKeys.nextToken } },
     );
     expect(second.data!.listApiKeys).toEqual({ apiKeys: [expect.anything()], nextToken: null });
-    expect(errorCode(await gql('{ listApiKeys(maxResults: 21) { nextToken } }', { key: tenant.apiKey }))).toBe('InvalidInputException');
+    expect(errorCode(await gql('{ listApiKeys(maxResults: 21) { nextToken } }', { key: tenant.apiKey }))).toBe(
+      'InvalidInputException',
+    );
   });
 
-  it('lets the management account manage the keys of its organization\'s accounts, and nobody else', async () => {
+  it("lets the management account manage the keys of its organization's accounts, and nobody else", async () => {
     const tenant = await createTenant('Organization keys');
-    const organization = await gql<{ createOrganization: { organization: { id: string } } }>('mutation { createOrganization { organization { id } } }', {
-      key: tenant.apiKey,
-    });
+    const organization = await gql<{ createOrganization: { organization: { id: string } } }>(
+      'mutation { createOrganization { organization { id } } }',
+      {
+        key: tenant.apiKey,
+      },
+    );
     const organizationId = organization.data!.createOrganization.organization.id;
     const member = await registerIn(tenant, 'Member');
     const outsider = await registerIn(tenant, 'Outsider');
@@ -181,7 +197,10 @@ describe('API keys', () => {
     const forMember = await createKey(tenant.apiKey, member.accountId, 'READ_ONLY');
     expect(forMember.errors).toBeUndefined();
     const memberKeys = await listKeys(tenant.apiKey, member.accountId);
-    expect(memberKeys.data!.listApiKeys.apiKeys.map((k) => k.id)).toEqual([member.apiKeyId, forMember.data!.createApiKey.key.id]);
+    expect(memberKeys.data!.listApiKeys.apiKeys.map((k) => k.id)).toEqual([
+      member.apiKeyId,
+      forMember.data!.createApiKey.key.id,
+    ]);
     expect((await revokeKey(tenant.apiKey, forMember.data!.createApiKey.key.id)).errors).toBeUndefined();
     expect(errorCode(await listKeys(forMember.data!.createApiKey.apiKey))).toBe('UnauthenticatedException');
 
@@ -199,9 +218,14 @@ describe('API keys', () => {
     const tenant = await createTenant('Not found');
     expect(errorCode(await createKey(tenant.apiKey, '000000000000', 'ADMIN'))).toBe('AccountNotFoundException');
     expect(errorCode(await listKeys(tenant.apiKey, '000000000000'))).toBe('AccountNotFoundException');
-    expect(errorCode(await revokeKey(tenant.apiKey, 'key-00000000-0000-4000-8000-000000000000'))).toBe('ApiKeyNotFoundException');
+    expect(errorCode(await revokeKey(tenant.apiKey, 'key-00000000-0000-4000-8000-000000000000'))).toBe(
+      'ApiKeyNotFoundException',
+    );
     const badKeyId = await revokeKey(tenant.apiKey, 'not-a-key');
-    expect(badKeyId.errors?.[0]?.extensions).toMatchObject({ code: 'InvalidInputException', reason: 'INVALID_PATTERN' });
+    expect(badKeyId.errors?.[0]?.extensions).toMatchObject({
+      code: 'InvalidInputException',
+      reason: 'INVALID_PATTERN',
+    });
     expect(errorCode(await createKey(tenant.apiKey, '12345', 'ADMIN'))).toBe('InvalidInputException');
   });
 });
@@ -209,11 +233,17 @@ describe('API keys', () => {
 describe('READ_ONLY keys', () => {
   it('may query, but every mutation fails with AccessDeniedException and appends nothing', async () => {
     const tenant = await createTenant('Read only');
-    const created = await gql<{ createOrganization: { consistencyToken: string } }>('mutation { createOrganization { consistencyToken } }', { key: tenant.apiKey });
+    const created = await gql<{ createOrganization: { consistencyToken: string } }>(
+      'mutation { createOrganization { consistencyToken } }',
+      { key: tenant.apiKey },
+    );
     const token = created.data!.createOrganization.consistencyToken;
     const readOnly = (await createKey(tenant.apiKey, tenant.accountId, 'READ_ONLY')).data!.createApiKey.apiKey;
 
-    const described = await gql('query($t: String) { describeOrganization(consistencyToken: $t) { organization { id } } }', { key: readOnly, variables: { t: token } });
+    const described = await gql(
+      'query($t: String) { describeOrganization(consistencyToken: $t) { organization { id } } }',
+      { key: readOnly, variables: { t: token } },
+    );
     expect(described.errors).toBeUndefined();
     expect((await listKeys(readOnly)).errors).toBeUndefined();
     expect((await gql('{ listRoots { roots { id } } }', { key: readOnly })).errors).toBeUndefined();
@@ -229,7 +259,10 @@ describe('READ_ONLY keys', () => {
       'mutation { createTenant(input: { name: "RO" }) { apiKey } }',
     ];
     for (const mutation of mutations) {
-      expect([mutation, errorCode(await gql(mutation, { key: readOnly }))]).toEqual([mutation, 'AccessDeniedException']);
+      expect([mutation, errorCode(await gql(mutation, { key: readOnly }))]).toEqual([
+        mutation,
+        'AccessDeniedException',
+      ]);
     }
     expect(await eventCount()).toBe(before);
     expect((await listKeys(tenant.apiKey)).data!.listApiKeys.apiKeys.every((k) => k.revokedAt === null)).toBe(true);
@@ -237,7 +270,7 @@ describe('READ_ONLY keys', () => {
 });
 
 describe('tenant isolation', () => {
-  it('never shows, issues for or revokes another tenant\'s keys', async () => {
+  it("never shows, issues for or revokes another tenant's keys", async () => {
     const a = await createTenant('Isolation A');
     const b = await createTenant('Isolation B');
     const aReadOnly = (await createKey(a.apiKey, a.accountId, 'READ_ONLY')).data!.createApiKey;
@@ -254,7 +287,9 @@ describe('tenant isolation', () => {
 });
 
 async function createTenant(name: string): Promise<Tenant> {
-  const result = await gql<{ createTenant: { tenant: { id: string }; account: { id: string }; apiKey: string; key: { id: string } } }>(
+  const result = await gql<{
+    createTenant: { tenant: { id: string }; account: { id: string }; apiKey: string; key: { id: string } };
+  }>(
     'mutation($name: String!) { createTenant(input: { name: $name }) { tenant { id } account { id } apiKey key { id } } }',
     { key: operatorToken, variables: { name } },
   );
@@ -264,7 +299,13 @@ async function createTenant(name: string): Promise<Tenant> {
 }
 
 async function register(key: string | undefined, input: { email: string; accountName: string; tenantId?: string }) {
-  return gql<{ registerStandaloneAccount: { account: { id: string; name: string; email: string }; apiKey: string; key: IssuedKey['key'] } }>(
+  return gql<{
+    registerStandaloneAccount: {
+      account: { id: string; name: string; email: string };
+      apiKey: string;
+      key: IssuedKey['key'];
+    };
+  }>(
     `mutation($input: RegisterStandaloneAccountInput!) {
       registerStandaloneAccount(input: $input) { account { id name email } apiKey key { ${KEY_FIELDS} } consistencyToken }
     }`,
@@ -279,7 +320,11 @@ async function registerIn(tenant: Tenant, name: string): Promise<Tenant> {
   return { tenantId: tenant.tenantId, accountId: account.id, apiKey, apiKeyId: key.id };
 }
 
-function createKey(key: string, accountId: string, role: 'ADMIN' | 'READ_ONLY'): Promise<GraphqlResult<{ createApiKey: IssuedKey }>> {
+function createKey(
+  key: string,
+  accountId: string,
+  role: 'ADMIN' | 'READ_ONLY',
+): Promise<GraphqlResult<{ createApiKey: IssuedKey }>> {
   return gql(
     `mutation($accountId: String!, $role: ApiKeyRole!) {
       createApiKey(input: { accountId: $accountId, role: $role }) { apiKey key { ${KEY_FIELDS} } consistencyToken }
@@ -288,11 +333,17 @@ function createKey(key: string, accountId: string, role: 'ADMIN' | 'READ_ONLY'):
   );
 }
 
-function listKeys(key: string, accountId?: string): Promise<GraphqlResult<{ listApiKeys: { apiKeys: IssuedKey['key'][]; nextToken: string | null } }>> {
-  return gql(`query($accountId: String) { listApiKeys(accountId: $accountId) { apiKeys { ${KEY_FIELDS} } nextToken } }`, {
-    key,
-    variables: { accountId },
-  });
+function listKeys(
+  key: string,
+  accountId?: string,
+): Promise<GraphqlResult<{ listApiKeys: { apiKeys: IssuedKey['key'][]; nextToken: string | null } }>> {
+  return gql(
+    `query($accountId: String) { listApiKeys(accountId: $accountId) { apiKeys { ${KEY_FIELDS} } nextToken } }`,
+    {
+      key,
+      variables: { accountId },
+    },
+  );
 }
 
 function revokeKey(key: string, apiKeyId: string) {

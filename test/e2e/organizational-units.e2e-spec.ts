@@ -1,21 +1,13 @@
 import { Client } from 'pg';
-import {
-  createTestDatabase,
-  freePort,
-  startService,
-  testRedisPrefix,
-  testRedisUrl,
-  type ServiceProcess,
-  type TestDatabase,
-} from '@orgs/shared/testing';
-import { errorCode, graphqlClient, type GraphqlResult } from './graphql-client';
+import { type TestDatabase } from '@orgs/shared/testing';
+import { errorCode, type graphqlClient, type GraphqlResult } from './graphql-client';
+import { E2eService } from './support/e2e-service';
 
 /**
  * Organizational units over HTTP, as a portal drives them: build a tree five deep, rename, delete,
  * page through it, and see that other tenants and read-only keys cannot touch it.
  */
 let database: TestDatabase;
-let service: ServiceProcess;
 let gql: ReturnType<typeof graphqlClient>;
 const operatorToken = 'ou-e2e-operator-token';
 
@@ -35,26 +27,14 @@ interface Org {
   token: string;
 }
 
+const e2e = new E2eService(operatorToken);
+
 beforeAll(async () => {
-  database = await createTestDatabase();
-  const port = await freePort();
-  service = startService('apps/launcher/src/main.js', {
-    DATABASE_URL: database.url,
-    REDIS_URL: testRedisUrl(),
-    REDIS_PREFIX: testRedisPrefix(),
-    PORT: String(port),
-    WORKER_METRICS_PORT: String(await freePort()),
-    OPERATOR_TOKEN: operatorToken,
-    LOG_LEVEL: 'warn',
-  });
-  await service.waitForOutput(/Demo API key:\s+(\S+)/, 60_000);
-  gql = graphqlClient(`http://127.0.0.1:${port}`);
+  await e2e.start();
+  ({ database, gql } = e2e);
 }, 90_000);
 
-afterAll(async () => {
-  await service?.stop();
-  await database?.drop();
-});
+afterAll(() => e2e.stop());
 
 const OU_FIELDS = 'id arn name path';
 
@@ -63,7 +43,10 @@ function dataOf<T>(result: GraphqlResult<T>): T {
   return result.data;
 }
 
-const refusal = (result: GraphqlResult) => ({ code: result.errors?.[0]?.extensions?.code, reason: result.errors?.[0]?.extensions?.reason });
+const refusal = (result: GraphqlResult) => ({
+  code: result.errors?.[0]?.extensions?.code,
+  reason: result.errors?.[0]?.extensions?.reason,
+});
 
 async function createTenant(name: string) {
   const result = await gql<{ createTenant: { apiKey: string; tenant: { id: string }; account: { id: string } } }>(
@@ -77,15 +60,26 @@ async function createTenant(name: string) {
 async function newOrganization(name: string): Promise<Org> {
   const tenant = await createTenant(name);
   const created = dataOf(
-    await gql<{ createOrganization: { organization: { id: string }; consistencyToken: string } }>('mutation { createOrganization { organization { id } consistencyToken } }', { key: tenant.key }),
+    await gql<{ createOrganization: { organization: { id: string }; consistencyToken: string } }>(
+      'mutation { createOrganization { organization { id } consistencyToken } }',
+      { key: tenant.key },
+    ),
   ).createOrganization;
   const roots = dataOf(
-    await gql<{ listRoots: { roots: { id: string }[] } }>('query($t: String) { listRoots(consistencyToken: $t) { roots { id } } }', {
-      key: tenant.key,
-      variables: { t: created.consistencyToken },
-    }),
+    await gql<{ listRoots: { roots: { id: string }[] } }>(
+      'query($t: String) { listRoots(consistencyToken: $t) { roots { id } } }',
+      {
+        key: tenant.key,
+        variables: { t: created.consistencyToken },
+      },
+    ),
   ).listRoots;
-  return { ...tenant, organizationId: created.organization.id, rootId: roots.roots[0].id, token: created.consistencyToken };
+  return {
+    ...tenant,
+    organizationId: created.organization.id,
+    rootId: roots.roots[0].id,
+    token: created.consistencyToken,
+  };
 }
 
 const createOu = (org: Org, parentId: string, name: string, key = org.key) =>
@@ -118,13 +112,24 @@ const deleteOu = (org: Org, id: string, key = org.key) =>
     { key, variables: { id } },
   );
 
-const listOus = (org: Org, parentId: string, page: { maxResults?: number; nextToken?: string | null } = {}, key = org.key) =>
+const listOus = (
+  org: Org,
+  parentId: string,
+  page: { maxResults?: number; nextToken?: string | null } = {},
+  key = org.key,
+) =>
   gql<{ listOrganizationalUnitsForParent: { organizationalUnits: Ou[]; nextToken: string | null } }>(
     `query($p: String!, $m: Int, $n: String, $t: String) { listOrganizationalUnitsForParent(parentId: $p, maxResults: $m, nextToken: $n, consistencyToken: $t) { organizationalUnits { ${OU_FIELDS} } nextToken } }`,
     { key, variables: { p: parentId, m: page.maxResults, n: page.nextToken, t: org.token } },
   );
 
-const listChildren = (org: Org, parentId: string, childType: string, page: { maxResults?: number; nextToken?: string | null } = {}, key = org.key) =>
+const listChildren = (
+  org: Org,
+  parentId: string,
+  childType: string,
+  page: { maxResults?: number; nextToken?: string | null } = {},
+  key = org.key,
+) =>
   gql<{ listChildren: { children: { id: string; type: string }[]; nextToken: string | null } }>(
     `query($p: String!, $c: ChildType!, $m: Int, $n: String, $t: String) { listChildren(parentId: $p, childType: $c, maxResults: $m, nextToken: $n, consistencyToken: $t) { children { id type } nextToken } }`,
     { key, variables: { p: parentId, c: childType, m: page.maxResults, n: page.nextToken, t: org.token } },
@@ -137,7 +142,9 @@ const listParents = (org: Org, childId: string, key = org.key) =>
   );
 
 /** Every page of a list, one item at a time (maxResults 1). */
-async function allPages<T>(fetch: (nextToken: string | null) => Promise<{ items: T[]; nextToken: string | null }>): Promise<{ items: T[]; pages: number }> {
+async function allPages<T>(
+  fetch: (nextToken: string | null) => Promise<{ items: T[]; nextToken: string | null }>,
+): Promise<{ items: T[]; pages: number }> {
   const items: T[] = [];
   let nextToken: string | null = null;
   let pages = 0;
@@ -180,28 +187,45 @@ describe('a tree five levels deep', () => {
     levels.forEach((level, i) => {
       expect(level.id).toMatch(new RegExp(`^ou-${suffix}-[a-z0-9]{8}$`));
       expect(level.arn).toBe(`arn:aws:organizations::${org.accountId}:ou/${org.organizationId}/${level.id}`);
-      expect(level.path).toBe(`${[org.organizationId, org.rootId, ...levels.slice(0, i + 1).map((l) => l.id)].join('/')}/`);
+      expect(level.path).toBe(
+        `${[org.organizationId, org.rootId, ...levels.slice(0, i + 1).map((l) => l.id)].join('/')}/`,
+      );
     });
   });
 
   it('describes an OU as it was created', async () => {
-    expect(dataOf(await describeOu(org, levels[2].id)).describeOrganizationalUnit.organizationalUnit).toEqual(levels[2]);
+    expect(dataOf(await describeOu(org, levels[2].id)).describeOrganizationalUnit.organizationalUnit).toEqual(
+      levels[2],
+    );
   });
 
   it('refuses a sixth level with OU_DEPTH_LIMIT_EXCEEDED', async () => {
-    expect(refusal(await createOu(org, levels[4].id, 'Level 6'))).toEqual({ code: 'ConstraintViolationException', reason: 'OU_DEPTH_LIMIT_EXCEEDED' });
+    expect(refusal(await createOu(org, levels[4].id, 'Level 6'))).toEqual({
+      code: 'ConstraintViolationException',
+      reason: 'OU_DEPTH_LIMIT_EXCEEDED',
+    });
   });
 
-  it('lists each level\'s parent', async () => {
-    expect(dataOf(await listParents(org, levels[0].id)).listParents).toEqual({ parents: [{ id: org.rootId, type: 'ROOT' }], nextToken: null });
-    expect(dataOf(await listParents(org, levels[3].id)).listParents.parents).toEqual([{ id: levels[2].id, type: 'ORGANIZATIONAL_UNIT' }]);
-    expect(dataOf(await listParents(org, org.accountId)).listParents.parents).toEqual([{ id: org.rootId, type: 'ROOT' }]);
+  it("lists each level's parent", async () => {
+    expect(dataOf(await listParents(org, levels[0].id)).listParents).toEqual({
+      parents: [{ id: org.rootId, type: 'ROOT' }],
+      nextToken: null,
+    });
+    expect(dataOf(await listParents(org, levels[3].id)).listParents.parents).toEqual([
+      { id: levels[2].id, type: 'ORGANIZATIONAL_UNIT' },
+    ]);
+    expect(dataOf(await listParents(org, org.accountId)).listParents.parents).toEqual([
+      { id: org.rootId, type: 'ROOT' },
+    ]);
   });
 
   it('refuses a child that is not in the organization, and a root as a child', async () => {
     expect(errorCode(await listParents(org, `ou-${org.rootId.slice(2)}-zzzzzzzz`))).toBe('ChildNotFoundException');
     expect(errorCode(await listParents(org, '999988887777'))).toBe('ChildNotFoundException');
-    expect(refusal(await listParents(org, org.rootId))).toEqual({ code: 'InvalidInputException', reason: 'INVALID_PATTERN' });
+    expect(refusal(await listParents(org, org.rootId))).toEqual({
+      code: 'InvalidInputException',
+      reason: 'INVALID_PATTERN',
+    });
   });
 
   it('refuses to delete an OU that has a child OU, then deletes the tree from the bottom up', async () => {
@@ -211,7 +235,10 @@ describe('a tree five levels deep', () => {
       org.token = deleted.consistencyToken;
     }
     expect(errorCode(await describeOu(org, levels[4].id))).toBe('OrganizationalUnitNotFoundException');
-    expect(dataOf(await listOus(org, org.rootId)).listOrganizationalUnitsForParent).toEqual({ organizationalUnits: [], nextToken: null });
+    expect(dataOf(await listOus(org, org.rootId)).listOrganizationalUnitsForParent).toEqual({
+      organizationalUnits: [],
+      nextToken: null,
+    });
     expect(errorCode(await deleteOu(org, levels[0].id))).toBe('OrganizationalUnitNotFoundException');
   });
 });
@@ -231,7 +258,9 @@ describe('renaming and duplicate names', () => {
     const updated = dataOf(await updateOu(org, prod.id, 'Production')).updateOrganizationalUnit;
     expect(updated.organizationalUnit).toEqual({ ...prod, name: 'Production' });
     org.token = updated.consistencyToken;
-    expect(dataOf(await describeOu(org, prod.id)).describeOrganizationalUnit.organizationalUnit.name).toBe('Production');
+    expect(dataOf(await describeOu(org, prod.id)).describeOrganizationalUnit.organizationalUnit.name).toBe(
+      'Production',
+    );
   });
 
   it('returns the OU unchanged when no name is given', async () => {
@@ -248,8 +277,13 @@ describe('renaming and duplicate names', () => {
   });
 
   it('refuses an unknown OU and a malformed id', async () => {
-    expect(errorCode(await updateOu(org, `ou-${org.rootId.slice(2)}-zzzzzzzz`, 'X'))).toBe('OrganizationalUnitNotFoundException');
-    expect(refusal(await updateOu(org, 'ou-bad', 'X'))).toEqual({ code: 'InvalidInputException', reason: 'INVALID_PATTERN' });
+    expect(errorCode(await updateOu(org, `ou-${org.rootId.slice(2)}-zzzzzzzz`, 'X'))).toBe(
+      'OrganizationalUnitNotFoundException',
+    );
+    expect(refusal(await updateOu(org, 'ou-bad', 'X'))).toEqual({
+      code: 'InvalidInputException',
+      reason: 'INVALID_PATTERN',
+    });
   });
 
   it('gives the name to exactly one of 32 concurrent creations', async () => {
@@ -281,28 +315,50 @@ describe('listing with pages', () => {
       return { items: page.organizationalUnits, nextToken: page.nextToken };
     });
     expect(pages).toBe(3);
-    expect(items.sort((x, y) => x.id.localeCompare(y.id))).toEqual([...children].sort((x, y) => x.id.localeCompare(y.id)));
+    expect(items.sort((x, y) => x.id.localeCompare(y.id))).toEqual(
+      [...children].sort((x, y) => x.id.localeCompare(y.id)),
+    );
   });
 
   it('pages listChildren of OUs, and lists the accounts of a parent', async () => {
     const { items, pages } = await allPages(async (nextToken) => {
-      const page = dataOf(await listChildren(org, parent.id, 'ORGANIZATIONAL_UNIT', { maxResults: 1, nextToken })).listChildren;
+      const page = dataOf(
+        await listChildren(org, parent.id, 'ORGANIZATIONAL_UNIT', { maxResults: 1, nextToken }),
+      ).listChildren;
       return { items: page.children, nextToken: page.nextToken };
     });
     expect(pages).toBe(3);
     expect(items.map((c) => c.id).sort()).toEqual(children.map((c) => c.id).sort());
     expect(items.every((c) => c.type === 'ORGANIZATIONAL_UNIT')).toBe(true);
-    expect(dataOf(await listChildren(org, org.rootId, 'ACCOUNT')).listChildren).toEqual({ children: [{ id: org.accountId, type: 'ACCOUNT' }], nextToken: null });
-    expect(dataOf(await listChildren(org, parent.id, 'ACCOUNT')).listChildren).toEqual({ children: [], nextToken: null });
+    expect(dataOf(await listChildren(org, org.rootId, 'ACCOUNT')).listChildren).toEqual({
+      children: [{ id: org.accountId, type: 'ACCOUNT' }],
+      nextToken: null,
+    });
+    expect(dataOf(await listChildren(org, parent.id, 'ACCOUNT')).listChildren).toEqual({
+      children: [],
+      nextToken: null,
+    });
   });
 
   it('refuses maxResults outside 1..20 and a forged or foreign nextToken', async () => {
-    expect(refusal(await listOus(org, parent.id, { maxResults: 0 }))).toEqual({ code: 'InvalidInputException', reason: 'MIN_VALUE_EXCEEDED' });
-    expect(refusal(await listChildren(org, parent.id, 'ACCOUNT', { maxResults: 21 }))).toEqual({ code: 'InvalidInputException', reason: 'MAX_VALUE_EXCEEDED' });
-    expect(refusal(await listOus(org, parent.id, { nextToken: 'abc.def' }))).toEqual({ code: 'InvalidInputException', reason: 'INVALID_NEXT_TOKEN' });
+    expect(refusal(await listOus(org, parent.id, { maxResults: 0 }))).toEqual({
+      code: 'InvalidInputException',
+      reason: 'MIN_VALUE_EXCEEDED',
+    });
+    expect(refusal(await listChildren(org, parent.id, 'ACCOUNT', { maxResults: 21 }))).toEqual({
+      code: 'InvalidInputException',
+      reason: 'MAX_VALUE_EXCEEDED',
+    });
+    expect(refusal(await listOus(org, parent.id, { nextToken: 'abc.def' }))).toEqual({
+      code: 'InvalidInputException',
+      reason: 'INVALID_NEXT_TOKEN',
+    });
     const other = await newOrganization('Paging elsewhere');
     const foreign = dataOf(await listOus(org, parent.id, { maxResults: 1 })).listOrganizationalUnitsForParent.nextToken;
-    expect(refusal(await listOus(other, other.rootId, { nextToken: foreign }))).toEqual({ code: 'InvalidInputException', reason: 'INVALID_NEXT_TOKEN' });
+    expect(refusal(await listOus(other, other.rootId, { nextToken: foreign }))).toEqual({
+      code: 'InvalidInputException',
+      reason: 'INVALID_NEXT_TOKEN',
+    });
   });
 
   it('refuses a parent that is not in the organization', async () => {
@@ -318,23 +374,41 @@ describe('input, quotas and who may call', () => {
   it('refuses malformed input before anything is appended', async () => {
     const org = await newOrganization('Bad input');
     const before = await eventCount();
-    expect(refusal(await createOu(org, org.rootId, ''))).toEqual({ code: 'InvalidInputException', reason: 'MIN_LENGTH_EXCEEDED' });
-    expect(refusal(await createOu(org, org.rootId, 'x'.repeat(129)))).toEqual({ code: 'InvalidInputException', reason: 'MAX_LENGTH_EXCEEDED' });
-    expect(refusal(await createOu(org, 'junk-r-abcd', 'X'))).toEqual({ code: 'InvalidInputException', reason: 'INVALID_PATTERN' });
-    expect(refusal(await describeOu(org, 'r-abcd'))).toEqual({ code: 'InvalidInputException', reason: 'INVALID_PATTERN' });
+    expect(refusal(await createOu(org, org.rootId, ''))).toEqual({
+      code: 'InvalidInputException',
+      reason: 'MIN_LENGTH_EXCEEDED',
+    });
+    expect(refusal(await createOu(org, org.rootId, 'x'.repeat(129)))).toEqual({
+      code: 'InvalidInputException',
+      reason: 'MAX_LENGTH_EXCEEDED',
+    });
+    expect(refusal(await createOu(org, 'junk-r-abcd', 'X'))).toEqual({
+      code: 'InvalidInputException',
+      reason: 'INVALID_PATTERN',
+    });
+    expect(refusal(await describeOu(org, 'r-abcd'))).toEqual({
+      code: 'InvalidInputException',
+      reason: 'INVALID_PATTERN',
+    });
     expect(await eventCount()).toBe(before);
   });
 
-  it('applies the tenant\'s own OU quota with OU_NUMBER_LIMIT_EXCEEDED', async () => {
+  it("applies the tenant's own OU quota with OU_NUMBER_LIMIT_EXCEEDED", async () => {
     const org = await newOrganization('Small quota');
-    const quotas = await gql('mutation($t: String!) { updateTenantQuotas(input: { tenantId: $t, maxOrganizationalUnits: 2 }) { consistencyToken } }', {
-      key: operatorToken,
-      variables: { t: org.tenantId },
-    });
+    const quotas = await gql(
+      'mutation($t: String!) { updateTenantQuotas(input: { tenantId: $t, maxOrganizationalUnits: 2 }) { consistencyToken } }',
+      {
+        key: operatorToken,
+        variables: { t: org.tenantId },
+      },
+    );
     expect(quotas.errors).toBeUndefined();
     await ou(org, org.rootId, 'One');
     await ou(org, org.rootId, 'Two');
-    expect(refusal(await createOu(org, org.rootId, 'Three'))).toEqual({ code: 'ConstraintViolationException', reason: 'OU_NUMBER_LIMIT_EXCEEDED' });
+    expect(refusal(await createOu(org, org.rootId, 'Three'))).toEqual({
+      code: 'ConstraintViolationException',
+      reason: 'OU_NUMBER_LIMIT_EXCEEDED',
+    });
   });
 
   it('lets a READ_ONLY key read the tree and refuses it every change', async () => {
@@ -345,7 +419,9 @@ describe('input, quotas and who may call', () => {
       { key: org.key, variables: { a: org.accountId } },
     );
     const readOnly = dataOf(minted).createApiKey.apiKey;
-    expect(dataOf(await describeOu(org, prod.id, readOnly)).describeOrganizationalUnit.organizationalUnit).toEqual(prod);
+    expect(dataOf(await describeOu(org, prod.id, readOnly)).describeOrganizationalUnit.organizationalUnit).toEqual(
+      prod,
+    );
     expect(errorCode(await createOu(org, org.rootId, 'Nope', readOnly))).toBe('AccessDeniedException');
     expect(errorCode(await updateOu(org, prod.id, 'Nope', readOnly))).toBe('AccessDeniedException');
     expect(errorCode(await deleteOu(org, prod.id, readOnly))).toBe('AccessDeniedException');
@@ -360,7 +436,7 @@ describe('input, quotas and who may call', () => {
 });
 
 describe('tenant isolation', () => {
-  it('shows tenant B nothing of tenant A\'s tree, and lets it change nothing', async () => {
+  it("shows tenant B nothing of tenant A's tree, and lets it change nothing", async () => {
     const a = await newOrganization('Tenant A');
     const b = await newOrganization('Tenant B');
     const prod = await ou(a, a.rootId, 'Prod');
