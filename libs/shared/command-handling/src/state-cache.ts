@@ -21,8 +21,4 @@ export class StateCache<Value> {
       this.entries.delete(oldest);
     }
   }
-
-  delete(key: string): void {
-    this.entries.delete(key);
-  }
 }

@@ -145,11 +145,6 @@ export class EventStore {
     ]);
     return rows[0]?.stream_id ?? null;
   }
-
-  async lastPosition(): Promise<bigint> {
-    const { rows } = await this.pool.query(`SELECT coalesce(max(position), 0)::text AS p FROM events`);
-    return BigInt(rows[0].p);
-  }
 }
 
 function expectedKind(expected: ExpectedVersion): string {

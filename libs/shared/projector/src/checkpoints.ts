@@ -5,8 +5,16 @@ export interface ProjectionCheckpoint extends LogCheckpoint {
   lastEventRecordedAt: Date | null;
 }
 
+/** Checkpoints known to exist, per pool: creating one is needed once, not on every batch. */
+const created = new WeakMap<Pool, Set<string>>();
+
 export async function readCheckpoint(pool: Pool, name: string): Promise<ProjectionCheckpoint> {
-  await pool.query(`INSERT INTO projection_checkpoints (name) VALUES ($1) ON CONFLICT DO NOTHING`, [name]);
+  const known = created.get(pool) ?? new Set<string>();
+  if (!known.has(name)) {
+    await pool.query(`INSERT INTO projection_checkpoints (name) VALUES ($1) ON CONFLICT DO NOTHING`, [name]);
+    known.add(name);
+    created.set(pool, known);
+  }
   const { rows } = await pool.query(
     `SELECT last_transaction_id::text AS tx, last_position::text AS pos, last_event_recorded_at
        FROM projection_checkpoints WHERE name = $1`,
