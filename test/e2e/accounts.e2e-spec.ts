@@ -332,7 +332,31 @@ describe('member accounts over HTTP', () => {
       (x) => x.id,
     );
     expect(remaining).not.toContain(accounts[1]);
+    await foundsAndWorksInItsOwnOrganization(key);
   });
+
+  /** The API remembers which organization an account is in: after leaving, it must follow the account. */
+  async function foundsAndWorksInItsOwnOrganization(key: string) {
+    const founded = ok(
+      await gql<{ createOrganization: { organization: { id: string }; consistencyToken: string } }>(
+        'mutation { createOrganization { organization { id } consistencyToken } }',
+        { key },
+      ),
+    ).createOrganization;
+    const rootId = ok(
+      await gql<{ listRoots: { roots: { id: string }[] } }>('query($t: String) { listRoots(consistencyToken: $t) { roots { id } } }', {
+        key,
+        variables: { t: founded.consistencyToken },
+      }),
+    ).listRoots.roots[0].id;
+    const ou = ok(
+      await gql<{ createOrganizationalUnit: { organizationalUnit: { arn: string } } }>(
+        'mutation($p: String!) { createOrganizationalUnit(input: { parentId: $p, name: "Own" }) { organizationalUnit { arn } } }',
+        { key, variables: { p: rootId } },
+      ),
+    ).createOrganizationalUnit.organizationalUnit;
+    expect(ou.arn).toContain(founded.organization.id);
+  }
 
   it("removes a member: it leaves the organization's listings", async () => {
     const removed = ok(await removeAccount(a.key, { accountId: accounts[2] })).removeAccountFromOrganization;

@@ -40,28 +40,42 @@ export interface WakeUpListener {
 }
 
 /**
- * Calls `onWake` on every NOTIFY of `channel`, on a connection of its own that is re-opened when it
- * drops. Followers also poll slowly, so a notification lost while reconnecting costs only latency.
+ * Calls `onWake` on every NOTIFY of the channels, on a connection of its own that is re-opened when
+ * it drops; one connection, so notifications of several channels arrive in commit order. On every
+ * (re)connection it calls `onWake('', channel)` for each channel: something may have been missed.
+ * Followers also poll slowly, so a notification lost while reconnecting costs only latency.
  */
 export async function listenForWakeUps(
   connectionString: string,
-  channel: string,
-  onWake: (payload: string) => void,
+  channels: string | readonly string[],
+  onWake: (payload: string, channel: string) => void,
   onError: (e: unknown) => void = () => undefined,
 ): Promise<WakeUpListener> {
+  const names = typeof channels === 'string' ? [channels] : channels;
   let closed = false;
   let client: Client | undefined;
+  const reconnect = () => {
+    if (!closed) setTimeout(() => void connect().catch((error) => (onError(error), reconnect())), 500);
+  };
   const connect = async (): Promise<void> => {
     const next = new Client({ connectionString });
-    next.on('notification', (message) => onWake(message.payload ?? ''));
-    next.on('error', (error) => {
-      onError(error);
-      if (!closed) setTimeout(() => void connect().catch(onError), 500);
-    });
-    await next.connect();
-    await next.query(`LISTEN ${channel}`);
+    next.on('notification', (message) => onWake(message.payload ?? '', message.channel));
+    const lost = () => {
+      if (client !== next) return; // a failed connect retries on its own
+      client = undefined;
+      reconnect();
+    };
+    next.on('error', (error) => (onError(error), lost()));
+    next.on('end', lost);
+    try {
+      await next.connect();
+      for (const name of names) await next.query(`LISTEN ${name}`);
+    } catch (error) {
+      await next.end().catch(() => undefined);
+      throw error;
+    }
     client = next;
-    onWake(''); // whatever happened while we were not listening
+    for (const name of names) onWake('', name); // whatever happened while we were not listening
   };
   await connect();
   return {

@@ -11,3 +11,4 @@ export * from './consistency-token';
 export * from './read-models.service';
 export * from './pagination';
 export * from './mercurius-error-formatter';
+export * from './auth/api-key-principals';

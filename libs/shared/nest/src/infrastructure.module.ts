@@ -13,8 +13,9 @@ import {
   SnapshotStore,
   type WakeUpListener,
 } from '@orgs/shared/event-store';
-import { decodeProjected, ProjectionWaiter, READ_MODELS_PROJECTION } from '@orgs/shared/projector';
+import { decodeProjected, ProjectionWaiter, READ_MODELS_CHANGED_CHANNEL, READ_MODELS_PROJECTION, ReadModelChanges } from '@orgs/shared/projector';
 import { createPrismaClient, type PrismaClient } from '@orgs/shared/read-models';
+import { ApiKeyPrincipals } from './auth/api-key-principals';
 import { AuthGuard } from './auth/auth.guard';
 import type { OrgsConfig } from '@orgs/shared/runtime';
 import type { Logger } from '@orgs/shared/runtime';
@@ -36,6 +37,7 @@ export class OrgsInfrastructureModule implements OnModuleInit, OnModuleDestroy {
     @Inject(PRISMA) private readonly prisma: PrismaClient,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly waiter: ProjectionWaiter,
+    private readonly changes: ReadModelChanges,
   ) {}
 
   static forRoot(config: OrgsConfig, logger: Logger): DynamicModule {
@@ -60,19 +62,26 @@ export class OrgsInfrastructureModule implements OnModuleInit, OnModuleDestroy {
       { provide: ProjectionWaiter, inject: [PG_POOL], useFactory: (pool: Pool) => new ProjectionWaiter(pool, READ_MODELS_PROJECTION) },
       { provide: APP_GUARD, useClass: AuthGuard },
       ReadModels,
+      { provide: ReadModelChanges, useFactory: () => new ReadModelChanges() },
+      ApiKeyPrincipals,
     ];
     return {
       module: OrgsInfrastructureModule,
       providers,
-      exports: [ORGS_CONFIG, LOGGER, PG_POOL, PRISMA, EventStore, CommandHandler, ProjectionWaiter, ReadModels],
+      exports: [ORGS_CONFIG, LOGGER, PG_POOL, PRISMA, EventStore, CommandHandler, ProjectionWaiter, ReadModels, ReadModelChanges],
     };
   }
 
+  /**
+   * One connection for both channels: a change announcement (sent inside a projection batch) is
+   * handled before the notification that the batch is projected wakes the readers waiting for it.
+   */
   async onModuleInit(): Promise<void> {
     this.listener = await listenForWakeUps(
       this.config.databaseUrl,
-      EVENTS_PROJECTED_CHANNEL,
-      (payload) => {
+      [READ_MODELS_CHANGED_CHANNEL, EVENTS_PROJECTED_CHANNEL],
+      (payload, channel) => {
+        if (channel === READ_MODELS_CHANGED_CHANNEL) return this.changes.received(payload);
         const announced = decodeProjected(payload);
         if (announced && announced.name !== READ_MODELS_PROJECTION) return;
         void this.waiter.projected(announced?.checkpoint).catch((e) => this.logger.warn({ err: e }, 'checkpoint read failed'));

@@ -4,3 +4,5 @@ export * from './checkpoints';
 export * from './projection-waiter';
 export * from './metrics';
 export * from './read-models';
+export * from './read-model-changes';
+export * from './invalidated-cache';

@@ -5,6 +5,11 @@ import type { ReadModelTransaction } from '@orgs/shared/read-models';
 export interface ProjectionHandlers {
   readonly eventTypes: ReadonlySet<string>;
   apply(tx: ReadModelTransaction, event: RecordedEvent): Promise<void>;
+  /**
+   * What readers may hold in memory that this event changes (`<kind>:<id>`, e.g. `api-key:key-1`):
+   * announced in the batch's own transaction, so a cache hears of it before the batch is visible.
+   */
+  invalidates?(event: RecordedEvent): string[];
 }
 
 /**
@@ -32,5 +37,6 @@ export function composeProjection(name: string, parts: ProjectionHandlers[]): Pr
     name,
     eventTypes: new Set(byType.keys()),
     apply: (tx, event) => byType.get(event.type)?.apply(tx, event) ?? Promise.resolve(),
+    invalidates: (event) => byType.get(event.type)?.invalidates?.(event) ?? [],
   };
 }

@@ -25,6 +25,8 @@ export interface FollowerQueueOptions {
 export class FollowerQueue {
   readonly queue: Queue;
   private worker?: Worker;
+  private waking?: Promise<void>;
+  private wakeAgain = false;
 
   constructor(private readonly options: FollowerQueueOptions) {
     assertUniqueNames(options.followers);
@@ -42,8 +44,29 @@ export class FollowerQueue {
     this.worker.on('failed', (job, error) => this.options.logger.error({ err: error, job: job?.data }, 'log follower job failed'));
   }
 
-  /** Asks every follower to catch up with the log. */
-  async wake(): Promise<void> {
+  /**
+   * Asks every follower to catch up with the log. Wake-ups that arrive while one is being enqueued
+   * fold into one more after it (each costs Redis a script run, and a notification comes per commit).
+   */
+  wake(): Promise<void> {
+    if (this.waking) {
+      this.wakeAgain = true;
+      return this.waking;
+    }
+    this.waking = (async () => {
+      try {
+        do {
+          this.wakeAgain = false;
+          await this.enqueueFollowJobs();
+        } while (this.wakeAgain);
+      } finally {
+        this.waking = undefined;
+      }
+    })();
+    return this.waking;
+  }
+
+  private async enqueueFollowJobs(): Promise<void> {
     await this.queue.addBulk(
       this.options.followers.map((f) => ({
         name: 'follow',
@@ -70,6 +93,8 @@ export class FollowerQueue {
       projectedEvents.inc({ projection: name }, outcome.applied);
       projectionDelay.observe({ projection: name }, (Date.now() - outcome.lastEvent.recordedAt.getTime()) / 1000);
       this.options.onBatch?.(follower, outcome.lastEvent);
+      // A short batch read all there was: what commits later sends its own wake-up.
+      if (!outcome.more) return total;
     }
   }
 

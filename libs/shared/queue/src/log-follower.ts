@@ -5,6 +5,8 @@ export interface FollowerBatch {
   /** Another process holds this follower: nothing was done. */
   busy: boolean;
   lastEvent?: RecordedEvent;
+  /** The batch was full: more events may be waiting. */
+  more: boolean;
 }
 
 /** Anything that follows the log from a checkpoint in batches: projections, reaction dispatchers. */

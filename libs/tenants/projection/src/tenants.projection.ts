@@ -7,7 +7,15 @@ import type { TenantEvent } from '@orgs/tenants/domain';
 export const tenantsHandlers: ProjectionHandlers = {
   eventTypes: new Set<TenantEvent['type']>(['TenantCreated', 'AccountCreated', 'ApiKeyIssued', 'ApiKeyRevoked', 'TenantQuotasUpdated']),
   apply: (tx, recorded) => applyTenantEvent(tx, recorded.tenantId, recorded as unknown as TenantEvent),
+  invalidates: (recorded) => cachedFactsChangedBy(recorded.tenantId, recorded as unknown as TenantEvent),
 };
+
+/** What the API keeps in memory (see READ_MODELS_CHANGED_CHANNEL): who a key is, a tenant's quotas. */
+function cachedFactsChangedBy(tenantId: string, event: TenantEvent): string[] {
+  if (event.type === 'ApiKeyRevoked') return [`api-key:${event.data.apiKeyId}`];
+  if (event.type === 'TenantQuotasUpdated') return [`tenant-quotas:${tenantId}`];
+  return [];
+}
 
 async function applyTenantEvent(tx: ReadModelTransaction, tenantId: string, event: TenantEvent): Promise<void> {
   switch (event.type) {

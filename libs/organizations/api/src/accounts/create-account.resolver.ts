@@ -4,7 +4,6 @@ import { CurrentPrincipal, encodeConsistencyToken, readPageRequest, Writes, type
 import { validateCreateAccountInput, type CreateAccountRequestedEvent } from '@orgs/organizations/domain';
 import { OrganizationCommands } from '../organization-commands.service';
 import { OrganizationReads } from '../organization-reads.service';
-import { tenantQuotas } from '../organizational-units/tenant-quotas';
 import { tagsOf } from '../tags/tag.types';
 import { describeCreateAccountStatus, listCreateAccountStatus } from './account-queries';
 import { accountScope } from './account-scope';
@@ -34,7 +33,7 @@ export class CreateAccountResolver {
   async createAccount(@CurrentPrincipal() principal: Principal, @Args('input') input: CreateAccountInput): Promise<CreateAccountResponse> {
     const data = { ...input, tags: tagsOf(input.tags) };
     validateCreateAccountInput(data);
-    const quotas = await tenantQuotas(await this.reads.tenant(principal), principal.tenantId);
+    const quotas = await this.reads.quotas(principal);
     const result = await this.commands.execute(principal, () => ({ type: 'CreateAccount', data: { ...data, requestId: newCreateAccountRequestId(), quotas } }));
     const requested = result.events.find((e): e is CreateAccountRequestedEvent => e.type === 'CreateAccountRequested');
     if (!requested) throw new OrgsError('ConcurrentModificationException', 'The account request was not recorded. Try again.', undefined, true);

@@ -5,7 +5,6 @@ import { CurrentPrincipal, encodeConsistencyToken, readPageRequest, Writes, type
 import type { OrganizationEvent } from '@orgs/organizations/domain';
 import { OrganizationCommands, type OrganizationResult } from '../organization-commands.service';
 import { OrganizationReads } from '../organization-reads.service';
-import { tenantQuotas } from '../organizational-units/tenant-quotas';
 import { creatingHandshakes, handshakeStream, joiningByInvitation } from './handshake-commands';
 import { assertValidHandshakeFilter, assertValidHandshakeId, validInvitation } from './handshake-input';
 import { handshakeLifetimes } from './handshake-lifetimes';
@@ -43,8 +42,7 @@ export class HandshakesResolver {
   @Mutation(() => InviteAccountToOrganizationResponse)
   async inviteAccountToOrganization(@CurrentPrincipal() principal: Principal, @Args('input') input: InviteAccountToOrganizationInput): Promise<HandshakeResponse> {
     const { target, notes, tags } = validInvitation(input);
-    const db = await this.reads.tenant(principal);
-    const [targetAccount, quotas] = await Promise.all([this.targetAccount(principal, target), tenantQuotas(db, principal.tenantId)]);
+    const [targetAccount, quotas] = await Promise.all([this.targetAccount(principal, target), this.reads.quotas(principal)]);
     const lifetimes = handshakeLifetimes();
     const result = await this.commands.execute(
       principal,

@@ -27,7 +27,6 @@ import {
   type Child,
   type OrganizationalUnit,
 } from './organizational-unit.types';
-import { tenantQuotas } from './tenant-quotas';
 
 /** An OU id carries its root's suffix; a parent id (root or OU) tells which root that is. */
 const rootIdOf = (parentId: string) => (parentId.startsWith('r-') ? parentId : `r-${parentId.split('-')[1]}`);
@@ -55,7 +54,7 @@ export class OrganizationalUnitsResolver {
     assertValidInput('OrganizationalUnitName', 'name', input.name);
     const tags = tagsOf(input.tags);
     assertValidTags(tags);
-    const quotas = await tenantQuotas(await this.reads.tenant(principal), principal.tenantId);
+    const quotas = await this.reads.quotas(principal);
     const rootId = rootIdOf(input.parentId);
     const result = await this.commands.execute(
       principal,

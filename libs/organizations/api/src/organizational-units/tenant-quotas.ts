@@ -1,3 +1,4 @@
+import { InvalidatedCache, type ReadModelChanges } from '@orgs/shared/projector';
 import type { TenantReadModels } from '@orgs/shared/read-models';
 import { DEFAULT_QUOTAS, type OrganizationQuotas } from '@orgs/organizations/domain';
 
@@ -9,3 +10,7 @@ export async function tenantQuotas(db: TenantReadModels, tenantId: string): Prom
     maxOrganizationalUnits: row?.maxOrganizationalUnits ?? DEFAULT_QUOTAS.maxOrganizationalUnits,
   };
 }
+
+/** Each tenant's quotas in memory until the projector announces a change (every create reads them). */
+export const tenantQuotasCache = (changes: ReadModelChanges) =>
+  new InvalidatedCache<OrganizationQuotas>(changes, { kind: 'tenant-quotas', max: 10_000, ttlMs: 10 * 60_000 });

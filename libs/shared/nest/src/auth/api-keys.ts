@@ -22,9 +22,11 @@ export const hashApiKey = (secret: string) => createHash('sha256').update(secret
 
 export type KeyPrincipal = Omit<Principal, 'requestId' | 'sourceAddress'>;
 
-export async function findPrincipal(pool: Pool, secret: string): Promise<KeyPrincipal | null> {
-  if (!secret.startsWith(KEY_PREFIX)) return null;
-  const { rows } = await pool.query(`SELECT * FROM orgs_find_api_key($1)`, [hashApiKey(secret)]);
+export const isApiKeyShaped = (secret: string) => secret.startsWith(KEY_PREFIX);
+
+/** The principal of a key that is not revoked, by the key's hash; see ApiKeyPrincipals for the cached way. */
+export async function findPrincipal(pool: Pool, keyHash: string): Promise<KeyPrincipal | null> {
+  const { rows } = await pool.query({ name: 'orgs_find_api_key', text: `SELECT * FROM orgs_find_api_key($1)`, values: [keyHash] });
   const row = rows[0];
   if (!row) return null;
   return { tenantId: row.tenant_id, accountId: row.account_id, role: row.role as PrincipalRole, apiKeyId: row.id };

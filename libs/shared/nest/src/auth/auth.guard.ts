@@ -1,12 +1,11 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { randomUUID, timingSafeEqual } from 'node:crypto';
-import type { Pool } from 'pg';
 import { accessDenied, OrgsError } from '@orgs/shared/kernel';
 import type { OrgsConfig } from '@orgs/shared/runtime';
-import { ORGS_CONFIG, PG_POOL } from '../tokens';
+import { ORGS_CONFIG } from '../tokens';
 import { ACCESS_KEY, type Access } from './access.decorators';
-import { findPrincipal } from './api-keys';
+import { ApiKeyPrincipals } from './api-key-principals';
 import { requestOf, type RequestWithPrincipal } from './principal';
 
 /**
@@ -18,7 +17,7 @@ import { requestOf, type RequestWithPrincipal } from './principal';
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    @Inject(PG_POOL) private readonly pool: Pool,
+    private readonly principals: ApiKeyPrincipals,
     @Inject(ORGS_CONFIG) private readonly config: OrgsConfig,
   ) {}
 
@@ -33,7 +32,7 @@ export class AuthGuard implements CanActivate {
       request.operator = { operator: true, requestId: requestIdOf(request), sourceAddress: sourceAddressOf(request) };
       return true;
     }
-    const principal = token ? await findPrincipal(this.pool, token) : null;
+    const principal = token ? await this.principals.find(token) : null;
     if (!principal) throw unauthenticated();
     const needsAdmin = access === 'write' || access === 'operator-or-write';
     if (needsAdmin && principal.role !== 'ADMIN') throw accessDenied('This API key is read-only.');

@@ -1,7 +1,7 @@
 import { Queue, Worker, type ConnectionOptions } from 'bullmq';
 import type { Pool } from 'pg';
 import type { EventStore, RecordedEvent } from '@orgs/shared/event-store';
-import { readCheckpoint } from '@orgs/shared/projector';
+import { readCheckpoint, type ProjectionCheckpoint } from '@orgs/shared/projector';
 import type { LogFollower, FollowerBatch } from '../log-follower';
 import type { Reaction, ReactionContext, ReactionJob } from './reaction';
 
@@ -69,6 +69,8 @@ class ReactionQueue {
 export class ReactionDispatcher implements LogFollower {
   readonly name = REACTIONS_CHECKPOINT;
   private readonly queues: ReactionQueue[];
+  /** Where the checkpoint stood after our last batch: re-read only when another process moved it. */
+  private known?: ProjectionCheckpoint;
 
   constructor(
     reactions: Reaction[],
@@ -86,9 +88,9 @@ export class ReactionDispatcher implements LogFollower {
   }
 
   async runBatch(batchSize = 500): Promise<FollowerBatch> {
-    const checkpoint = await readCheckpoint(this.pool, this.name);
+    const checkpoint = this.known ?? (await readCheckpoint(this.pool, this.name));
     const batch = await this.events.readAll(checkpoint, batchSize);
-    if (batch.length === 0) return { applied: 0, busy: false };
+    if (batch.length === 0) return { applied: 0, busy: false, more: false };
     await Promise.all(this.queues.map((queue) => queue.enqueue(batch)));
     const last = batch[batch.length - 1];
     const { rowCount } = await this.pool.query(
@@ -96,8 +98,12 @@ export class ReactionDispatcher implements LogFollower {
         WHERE name = $1 AND last_transaction_id = $5 AND last_position = $6`,
       [this.name, last.transactionId.toString(), last.position.toString(), last.recordedAt, checkpoint.transactionId.toString(), checkpoint.position.toString()],
     );
-    if (rowCount !== 1) return { applied: 0, busy: true };
-    return { applied: batch.length, busy: false, lastEvent: last };
+    if (rowCount !== 1) {
+      this.known = undefined;
+      return { applied: 0, busy: true, more: false };
+    }
+    this.known = { transactionId: last.transactionId, position: last.position, lastEventRecordedAt: last.recordedAt };
+    return { applied: batch.length, busy: false, lastEvent: last, more: batch.length >= batchSize };
   }
 
   async close(): Promise<void> {
