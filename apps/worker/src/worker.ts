@@ -85,7 +85,8 @@ export async function startWorker(config: OrgsConfig, logger: Logger, options: W
 /** Projections write through a client of their own, named so that followers of the log do not wait for it. */
 function buildFollowers(config: OrgsConfig, pool: Pool, events: EventStore, connection: { url: string; maxRetriesPerRequest: null }) {
   const prisma = createPrismaClient(config.databaseUrl, { max: 4, applicationName: PROJECTOR_APPLICATION_NAME });
-  const projector = new Projector(pool, events, prisma);
+  const writers = createPool(config.databaseUrl, { max: 4, applicationName: PROJECTOR_APPLICATION_NAME });
+  const projector = new Projector(pool, events, prisma, writers);
   const projectionFollowers: LogFollower[] = projections.map((projection) => ({
     name: projection.name,
     runBatch: (size?: number) => projector.runBatch(projection, size),
@@ -97,6 +98,7 @@ function buildFollowers(config: OrgsConfig, pool: Pool, events: EventStore, conn
     async close() {
       await Promise.all(dispatchers.map((d) => d.close()));
       await prisma.$disconnect();
+      await writers.end();
     },
   };
 }

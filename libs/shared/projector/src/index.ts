@@ -6,3 +6,4 @@ export * from './metrics';
 export * from './read-models';
 export * from './read-model-changes';
 export * from './invalidated-cache';
+export * from './sql-batch';

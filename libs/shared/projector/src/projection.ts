@@ -1,10 +1,16 @@
 import type { RecordedEvent } from '@orgs/shared/event-store';
 import type { ReadModelTransaction } from '@orgs/shared/read-models';
+import type { SqlBatch } from './sql-batch';
 
-/** One capability's share of a projection: how its events change its read-model tables. */
-export interface ProjectionHandlers {
+/**
+ * One capability's share of a projection: how its events change its read-model tables, in one of
+ * two ways. `write` adds SQL statements to the batch (see SqlBatch: the whole batch then costs one
+ * round trip); `apply` runs Prisma calls one at a time, for handlers that must read as they go.
+ */
+export type ProjectionHandlers = WritingHandlers | ApplyingHandlers;
+
+interface HandlersBase {
   readonly eventTypes: ReadonlySet<string>;
-  apply(tx: ReadModelTransaction, event: RecordedEvent): Promise<void>;
   /**
    * What readers may hold in memory that this event changes (`<kind>:<id>`, e.g. `api-key:key-1`):
    * announced in the batch's own transaction, so a cache hears of it before the batch is visible.
@@ -12,12 +18,25 @@ export interface ProjectionHandlers {
   invalidates?(event: RecordedEvent): string[];
 }
 
+export interface WritingHandlers extends HandlersBase {
+  write(batch: SqlBatch, event: RecordedEvent): void;
+  apply?: never;
+}
+
+export interface ApplyingHandlers extends HandlersBase {
+  apply(tx: ReadModelTransaction, event: RecordedEvent): Promise<void>;
+  write?: never;
+}
+
 /**
- * A read model kept up to date from the log. `apply` writes one event's effect inside the batch's
- * transaction; it is never called twice for one event, because the checkpoint commits with it.
+ * A read model kept up to date from the log. Each event's effect is written inside its batch's
+ * transaction, never twice for one event, because the checkpoint commits with it.
  */
-export interface Projection extends ProjectionHandlers {
+export interface Projection {
   readonly name: string;
+  readonly eventTypes: ReadonlySet<string>;
+  /** The handlers of an event type, if this projection has any. */
+  handlersOf(type: string): ProjectionHandlers | undefined;
 }
 
 /**
@@ -33,10 +52,5 @@ export function composeProjection(name: string, parts: ProjectionHandlers[]): Pr
       byType.set(type, part);
     }
   }
-  return {
-    name,
-    eventTypes: new Set(byType.keys()),
-    apply: (tx, event) => byType.get(event.type)?.apply(tx, event) ?? Promise.resolve(),
-    invalidates: (event) => byType.get(event.type)?.invalidates?.(event) ?? [],
-  };
+  return { name, eventTypes: new Set(byType.keys()), handlersOf: (type) => byType.get(type) };
 }

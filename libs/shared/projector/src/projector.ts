@@ -4,6 +4,7 @@ import type { PrismaClient } from '@orgs/shared/read-models';
 import { readCheckpoint, type ProjectionCheckpoint } from './checkpoints';
 import type { Projection } from './projection';
 import { changePayloads, READ_MODELS_CHANGED_CHANNEL } from './read-model-changes';
+import { sql, SqlBatch, type SqlText } from './sql-batch';
 
 export interface BatchOutcome {
   applied: number;
@@ -14,8 +15,15 @@ export interface BatchOutcome {
   more: boolean;
 }
 
-/** The checkpoint moved under us, or another runner holds the projection: our batch rolls back. */
-class ProjectionBusyError extends Error {}
+/**
+ * Raised by orgs_claim_projection_batch when the checkpoint moved under us or another runner holds
+ * the projection: the batch rolls back. Prisma reports the database's code under its adapter's error.
+ */
+const PROJECTION_BUSY = 'ORG03';
+const isBusy = (error: unknown) => {
+  const e = error as { code?: string; meta?: { driverAdapterError?: { cause?: { code?: string } } } };
+  return e.code === PROJECTION_BUSY || e.meta?.driverAdapterError?.cause?.code === PROJECTION_BUSY;
+};
 
 type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 
@@ -24,6 +32,10 @@ type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
  * commit in one transaction, so a crash anywhere leaves both as they were before the batch or both
  * after it. A transaction-scoped advisory lock and a compare-and-set on the checkpoint make sure
  * one runner applies a projection at a time, whatever the queue does.
+ *
+ * A batch whose handlers all `write` SQL is sent as one simple query (claim, writes, change
+ * announcements), which Postgres runs as one transaction; one with `apply` handlers runs in a
+ * Prisma transaction, the written statements sent ahead of each Prisma call.
  */
 export class Projector {
   /** Where each projection stood after our last batch: re-read only when another runner moved it. */
@@ -33,6 +45,8 @@ export class Projector {
     private readonly pool: Pool,
     private readonly events: EventStore,
     private readonly prisma: PrismaClient,
+    /** Connections for the batches' transactions (named so that followers of the log do not wait for them). */
+    private readonly writers: Pool = pool,
   ) {}
 
   async runBatch(projection: Projection, batchSize = 500): Promise<BatchOutcome> {
@@ -41,40 +55,62 @@ export class Projector {
     if (batch.length === 0) return { applied: 0, busy: false, more: false };
     const last = batch[batch.length - 1];
     try {
-      await this.prisma.$transaction((tx) => this.apply(tx, projection, checkpoint, batch), { timeout: 120_000, maxWait: 10_000 });
+      if (batch.some((e) => projection.handlersOf(e.type)?.apply)) await this.applyWithPrisma(projection, checkpoint, batch);
+      else await this.writeAll(projection, checkpoint, batch);
     } catch (error) {
       this.known.delete(projection.name);
-      if (error instanceof ProjectionBusyError) return { applied: 0, busy: true, more: false };
+      if (isBusy(error)) {
+        return { applied: 0, busy: true, more: false };
+      }
       throw error;
     }
     this.known.set(projection.name, { transactionId: last.transactionId, position: last.position, lastEventRecordedAt: last.recordedAt });
     return { applied: batch.length, busy: false, lastEvent: last, more: batch.length >= batchSize };
   }
 
-  private async apply(tx: Tx, projection: Projection, from: ProjectionCheckpoint, batch: RecordedEvent[]): Promise<void> {
-    await claimBatch(tx, projection.name, from, batch[batch.length - 1]);
-    const changed: string[] = [];
-    for (const event of batch) {
-      if (!projection.eventTypes.has(event.type)) continue;
-      await projection.apply(tx, event);
-      changed.push(...(projection.invalidates?.(event) ?? []));
-    }
-    for (const payload of changePayloads(changed)) {
-      await tx.$executeRaw`SELECT pg_notify(${READ_MODELS_CHANGED_CHANNEL}, ${payload})`;
-    }
+  private async writeAll(projection: Projection, from: ProjectionCheckpoint, batch: RecordedEvent[]): Promise<void> {
+    const statements = new SqlBatch();
+    statements.add(claimStatement(projection.name, from, batch[batch.length - 1]));
+    for (const event of batch) projection.handlersOf(event.type)?.write?.(statements, event);
+    for (const announcement of announcements(projection, batch)) statements.add(announcement);
+    await this.writers.query(statements.take());
+  }
+
+  private async applyWithPrisma(projection: Projection, from: ProjectionCheckpoint, batch: RecordedEvent[]): Promise<void> {
+    await this.prisma.$transaction(
+      async (tx) => {
+        const statements = new SqlBatch();
+        statements.add(claimStatement(projection.name, from, batch[batch.length - 1]));
+        for (const event of batch) {
+          const handlers = projection.handlersOf(event.type);
+          if (handlers?.write) handlers.write(statements, event);
+          if (!handlers?.apply) continue;
+          await send(tx, statements);
+          await handlers.apply(tx, event);
+        }
+        for (const announcement of announcements(projection, batch)) statements.add(announcement);
+        await send(tx, statements);
+      },
+      { timeout: 120_000, maxWait: 10_000 },
+    );
   }
 }
 
+/** Statements without parameters go as one simple query, which may hold several. */
+async function send(tx: Tx, statements: SqlBatch): Promise<void> {
+  if (statements.size > 0) await tx.$executeRawUnsafe(statements.take());
+}
+
 /**
- * Takes the projection for this transaction and moves its checkpoint from `from` to `to`, in one
- * statement. No row means another runner holds the projection or has moved it already.
+ * Takes the projection for this transaction and moves its checkpoint from `from` to `to`; raises
+ * PROJECTION_BUSY when another runner holds the projection or has moved it already.
  */
-async function claimBatch(tx: Tx, name: string, from: ProjectionCheckpoint, to: RecordedEvent): Promise<void> {
-  const updated = await tx.$executeRaw`
-    UPDATE projection_checkpoints
-       SET last_transaction_id = ${to.transactionId}, last_position = ${to.position},
-           last_event_recorded_at = ${to.recordedAt}, updated_at = now()
-     WHERE name = ${name} AND last_transaction_id = ${from.transactionId} AND last_position = ${from.position}
-       AND pg_try_advisory_xact_lock(hashtext(${`projection:${name}`}))`;
-  if (updated !== 1) throw new ProjectionBusyError();
+function claimStatement(name: string, from: ProjectionCheckpoint, to: RecordedEvent): SqlText {
+  return sql`SELECT orgs_claim_projection_batch(${name}, ${from.transactionId}, ${from.position},
+    ${to.transactionId}, ${to.position}, ${to.recordedAt})`;
+}
+
+function announcements(projection: Projection, batch: RecordedEvent[]): SqlText[] {
+  const changed = batch.flatMap((event) => projection.handlersOf(event.type)?.invalidates?.(event) ?? []);
+  return changePayloads(changed).map((payload) => sql`SELECT pg_notify(${READ_MODELS_CHANGED_CHANNEL}, ${payload})`);
 }

@@ -1,12 +1,11 @@
 import { assertUnreachable } from '@orgs/shared/kernel';
-import type { ProjectionHandlers } from '@orgs/shared/projector';
-import type { ReadModelTransaction } from '@orgs/shared/read-models';
+import { sql, type ProjectionHandlers, type SqlText } from '@orgs/shared/projector';
 import type { TenantEvent } from '@orgs/tenants/domain';
 
 /** Tenants, their standalone accounts, API keys (hashes only) and quota overrides. */
 export const tenantsHandlers: ProjectionHandlers = {
   eventTypes: new Set<TenantEvent['type']>(['TenantCreated', 'AccountCreated', 'ApiKeyIssued', 'ApiKeyRevoked', 'TenantQuotasUpdated']),
-  apply: (tx, recorded) => applyTenantEvent(tx, recorded.tenantId, recorded as unknown as TenantEvent),
+  write: (batch, recorded) => batch.add(tenantStatement(recorded.tenantId, recorded as unknown as TenantEvent)),
   invalidates: (recorded) => cachedFactsChangedBy(recorded.tenantId, recorded as unknown as TenantEvent),
 };
 
@@ -17,32 +16,28 @@ function cachedFactsChangedBy(tenantId: string, event: TenantEvent): string[] {
   return [];
 }
 
-async function applyTenantEvent(tx: ReadModelTransaction, tenantId: string, event: TenantEvent): Promise<void> {
+function tenantStatement(tenantId: string, event: TenantEvent): SqlText {
   switch (event.type) {
     case 'TenantCreated':
-      await tx.tenant.create({ data: { id: tenantId, name: event.data.name, createdAt: event.data.createdAt } });
-      return;
+      return sql`INSERT INTO tenants (id, name, created_at) VALUES (${tenantId}, ${event.data.name}, ${event.data.createdAt})`;
     case 'AccountCreated': {
       const { accountId, name, email, createdAt } = event.data;
-      await tx.account.create({ data: { id: accountId, tenantId, name, email, status: 'ACTIVE', createdAt } });
-      return;
+      return sql`INSERT INTO accounts (id, tenant_id, name, email, status, created_at) VALUES (${accountId}, ${tenantId}, ${name}, ${email}, 'ACTIVE', ${createdAt})`;
     }
     case 'ApiKeyIssued': {
       const { apiKeyId, accountId, role, keyHash, issuedAt } = event.data;
-      await tx.apiKey.create({ data: { id: apiKeyId, tenantId, accountId, role, keyHash, createdAt: issuedAt } });
-      return;
+      return sql`INSERT INTO api_keys (id, tenant_id, account_id, role, key_hash, created_at) VALUES (${apiKeyId}, ${tenantId}, ${accountId}, ${role}, ${keyHash}, ${issuedAt})`;
     }
     case 'ApiKeyRevoked':
       // From this commit on, orgs_find_api_key no longer finds the key: it stops authenticating.
-      await tx.apiKey.updateMany({ where: { id: event.data.apiKeyId, tenantId }, data: { revokedAt: event.data.revokedAt } });
-      return;
+      return sql`UPDATE api_keys SET revoked_at = ${event.data.revokedAt} WHERE tenant_id = ${tenantId} AND id = ${event.data.apiKeyId}`;
     case 'TenantQuotasUpdated': {
       // The event holds both values in full, so a replay writes the same row (null: AWS's default).
       const { maxAccounts, maxOrganizationalUnits } = event.data;
-      await tx.tenantQuota.upsert({ where: { tenantId }, create: { tenantId, maxAccounts, maxOrganizationalUnits }, update: { maxAccounts, maxOrganizationalUnits } });
-      return;
+      return sql`INSERT INTO tenant_quotas (tenant_id, max_accounts, max_organizational_units) VALUES (${tenantId}, ${maxAccounts}, ${maxOrganizationalUnits})
+        ON CONFLICT (tenant_id) DO UPDATE SET max_accounts = EXCLUDED.max_accounts, max_organizational_units = EXCLUDED.max_organizational_units`;
     }
     default:
-      assertUnreachable(event);
+      return assertUnreachable(event);
   }
 }

@@ -1,47 +1,37 @@
-import type { ReadModelTransaction } from '@orgs/shared/read-models';
+import { sql, type SqlText } from '@orgs/shared/projector';
 import type { AccountEvent, MemberAccountCreatedData } from '@orgs/organizations/domain';
 
 type AccountRowEvent = Extract<AccountEvent, { type: 'MemberAccountCreated' | 'AccountMoved' | 'AccountDepartedOrganization' | 'CloseAccountRequested' | 'AccountClosed' }>;
-
-/** A former member keeps its row, name and email: it is a standalone account of the tenant again. */
-const STANDALONE = { organizationId: null, parentId: null, arn: null, path: null, joinedMethod: null, joinedTimestamp: null };
 
 /**
  * The `accounts` rows of members. The tenant's standalone accounts are written by the tenants
  * projection and the management account's membership by the organization's lifecycle; this
  * inserts created accounts and follows every member's moves, departure and closure.
  */
-export async function applyAccountRow(tx: ReadModelTransaction, tenantId: string, event: AccountRowEvent): Promise<void> {
+export function accountRowStatement(tenantId: string, event: AccountRowEvent): SqlText {
   switch (event.type) {
     case 'MemberAccountCreated':
-      return memberAccountCreated(tx, tenantId, event.data);
+      return memberAccountCreated(tenantId, event.data);
     case 'AccountMoved': {
       const { accountId, destinationParentId, path } = event.data;
-      await tx.account.updateMany({ where: { id: accountId, tenantId }, data: { parentId: destinationParentId, path } });
-      return;
+      return sql`UPDATE accounts SET parent_id = ${destinationParentId}, path = ${path} WHERE tenant_id = ${tenantId} AND id = ${accountId}`;
     }
     case 'AccountDepartedOrganization':
-      await tx.account.updateMany({ where: { id: event.data.accountId, tenantId }, data: STANDALONE });
-      return;
+      return becameStandalone(tenantId, event.data.accountId);
     case 'CloseAccountRequested':
-      await tx.account.updateMany({ where: { id: event.data.accountId, tenantId }, data: { status: 'PENDING_CLOSURE', state: 'PENDING_CLOSURE' } });
-      return;
+      return sql`UPDATE accounts SET status = 'PENDING_CLOSURE', state = 'PENDING_CLOSURE' WHERE tenant_id = ${tenantId} AND id = ${event.data.accountId}`;
     case 'AccountClosed':
-      await tx.account.updateMany({ where: { id: event.data.accountId, tenantId }, data: { status: 'SUSPENDED', state: 'SUSPENDED' } });
-      return;
+      return sql`UPDATE accounts SET status = 'SUSPENDED', state = 'SUSPENDED' WHERE tenant_id = ${tenantId} AND id = ${event.data.accountId}`;
   }
 }
 
-async function memberAccountCreated(tx: ReadModelTransaction, tenantId: string, data: MemberAccountCreatedData): Promise<void> {
-  const membership = {
-    organizationId: data.organizationId,
-    parentId: data.parentId,
-    arn: data.arn,
-    path: data.path,
-    status: 'ACTIVE',
-    state: 'ACTIVE',
-    joinedMethod: data.joinedMethod,
-    joinedTimestamp: data.joinedAt,
-  };
-  await tx.account.create({ data: { id: data.accountId, tenantId, name: data.name, email: data.email, createdAt: data.joinedAt, ...membership } });
+/** A former member keeps its row, name and email: it is a standalone account of the tenant again. */
+export const becameStandalone = (tenantId: string, accountId: string) =>
+  sql`UPDATE accounts SET organization_id = NULL, parent_id = NULL, arn = NULL, path = NULL, joined_method = NULL, joined_timestamp = NULL
+    WHERE tenant_id = ${tenantId} AND id = ${accountId}`;
+
+function memberAccountCreated(tenantId: string, data: MemberAccountCreatedData): SqlText {
+  const { accountId, name, email, organizationId, parentId, arn, path, joinedMethod, joinedAt } = data;
+  return sql`INSERT INTO accounts (id, tenant_id, name, email, created_at, organization_id, parent_id, arn, path, status, state, joined_method, joined_timestamp)
+    VALUES (${accountId}, ${tenantId}, ${name}, ${email}, ${joinedAt}, ${organizationId}, ${parentId}, ${arn}, ${path}, 'ACTIVE', 'ACTIVE', ${joinedMethod}, ${joinedAt})`;
 }

@@ -1,29 +1,28 @@
 import { assertUnreachable } from '@orgs/shared/kernel';
-import type { ProjectionHandlers } from '@orgs/shared/projector';
-import type { ReadModelTransaction } from '@orgs/shared/read-models';
+import type { ProjectionHandlers, SqlText } from '@orgs/shared/projector';
 import { ACCOUNT_EVENTS, type AccountEvent } from '@orgs/organizations/domain';
-import { applyAccountRow } from './account-rows';
-import { applyCreateAccountStatus } from './create-account-statuses';
+import { accountRowStatement } from './account-rows';
+import { createAccountStatusStatement } from './create-account-statuses';
 
 /** Member accounts (`accounts` rows) and CreateAccount requests (`create_account_statuses`). */
 export const accountHandlers: ProjectionHandlers = {
   eventTypes: ACCOUNT_EVENTS,
-  apply: (tx, recorded) => applyAccountEvent(tx, recorded.tenantId, recorded as unknown as AccountEvent),
+  write: (batch, recorded) => batch.add(accountStatement(recorded.tenantId, recorded as unknown as AccountEvent)),
 };
 
-async function applyAccountEvent(tx: ReadModelTransaction, tenantId: string, event: AccountEvent): Promise<void> {
+function accountStatement(tenantId: string, event: AccountEvent): SqlText {
   switch (event.type) {
     case 'CreateAccountRequested':
     case 'CreateAccountSucceeded':
     case 'CreateAccountFailed':
-      return applyCreateAccountStatus(tx, tenantId, event);
+      return createAccountStatusStatement(tenantId, event);
     case 'MemberAccountCreated':
     case 'AccountMoved':
     case 'AccountDepartedOrganization':
     case 'CloseAccountRequested':
     case 'AccountClosed':
-      return applyAccountRow(tx, tenantId, event);
+      return accountRowStatement(tenantId, event);
     default:
-      assertUnreachable(event);
+      return assertUnreachable(event);
   }
 }

@@ -1,7 +1,6 @@
 import { assertUnreachable } from '@orgs/shared/kernel';
-import type { ProjectionHandlers } from '@orgs/shared/projector';
+import { sql, type ProjectionHandlers, type SqlText } from '@orgs/shared/projector';
 import { HANDSHAKE_EVENT_TYPES, HANDSHAKE_STATE_AFTER, type HandshakeEvent } from '@orgs/organizations/domain';
-import type { ReadModelTransaction } from '@orgs/shared/read-models';
 import { allFeaturesEnabled, handshakeCreated, invitedAccountJoined } from './handshake-rows';
 
 /**
@@ -10,27 +9,26 @@ import { allFeaturesEnabled, handshakeCreated, invitedAccountJoined } from './ha
  */
 export const handshakeHandlers: ProjectionHandlers = {
   eventTypes: new Set<string>(HANDSHAKE_EVENT_TYPES),
-  apply: (tx, recorded) => applyHandshakeEvent(tx, recorded.tenantId, recorded as unknown as HandshakeEvent),
+  write: (batch, recorded) => handshakeStatements(recorded.tenantId, recorded as unknown as HandshakeEvent).forEach((s) => batch.add(s)),
 };
 
-async function applyHandshakeEvent(tx: ReadModelTransaction, tenantId: string, event: HandshakeEvent): Promise<void> {
+function handshakeStatements(tenantId: string, event: HandshakeEvent): SqlText[] {
   switch (event.type) {
     case 'HandshakeCreated':
-      return handshakeCreated(tx, tenantId, event.data);
+      return [handshakeCreated(tenantId, event.data)];
     case 'HandshakeOpened':
     case 'HandshakeAccepted':
     case 'HandshakeDeclined':
     case 'HandshakeCanceled':
     case 'HandshakeExpired': {
       const { handshakeId, at } = event.data;
-      await tx.handshake.updateMany({ where: { tenantId, id: handshakeId }, data: { state: HANDSHAKE_STATE_AFTER[event.type], updatedAt: at } });
-      return;
+      return [sql`UPDATE handshakes SET state = ${HANDSHAKE_STATE_AFTER[event.type]}, updated_at = ${at} WHERE tenant_id = ${tenantId} AND id = ${handshakeId}`];
     }
     case 'InvitedAccountJoined':
-      return invitedAccountJoined(tx, tenantId, event.data);
+      return invitedAccountJoined(tenantId, event.data);
     case 'AllFeaturesEnabled':
-      return allFeaturesEnabled(tx, tenantId, event.data);
+      return allFeaturesEnabled(tenantId, event.data);
     default:
-      assertUnreachable(event);
+      return assertUnreachable(event);
   }
 }

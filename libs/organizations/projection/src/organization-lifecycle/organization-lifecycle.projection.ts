@@ -1,66 +1,52 @@
 import { assertUnreachable } from '@orgs/shared/kernel';
-import type { ProjectionHandlers } from '@orgs/shared/projector';
-import type { ReadModelTransaction } from '@orgs/shared/read-models';
+import { json, sql, type ProjectionHandlers, type SqlText } from '@orgs/shared/projector';
 import type { OrganizationCreatedData, OrganizationLifecycleEvent } from '@orgs/organizations/domain';
+
+type OrganizationDeletedData = Extract<OrganizationLifecycleEvent, { type: 'OrganizationDeleted' }>['data'];
+import { becameStandalone } from '../accounts/account-rows';
 
 /** Organizations, their roots, and the management account's membership. */
 export const organizationLifecycleHandlers: ProjectionHandlers = {
   eventTypes: new Set<OrganizationLifecycleEvent['type']>(['OrganizationCreated', 'OrganizationDeleted']),
-  apply: (tx, recorded) => applyOrganizationEvent(tx, recorded.tenantId, recorded as unknown as OrganizationLifecycleEvent),
+  write: (batch, recorded) => organizationStatements(recorded.tenantId, recorded as unknown as OrganizationLifecycleEvent).forEach((s) => batch.add(s)),
 };
 
-async function applyOrganizationEvent(tx: ReadModelTransaction, tenantId: string, event: OrganizationLifecycleEvent) {
+function organizationStatements(tenantId: string, event: OrganizationLifecycleEvent): SqlText[] {
   switch (event.type) {
     case 'OrganizationCreated':
-      return organizationCreated(tx, tenantId, event.data);
-    case 'OrganizationDeleted': {
-      const { organizationId, managementAccountId } = event.data;
-      // The organization takes its root, its OUs and their tags (and the management account's) with it.
-      const roots = await tx.root.findMany({ where: { tenantId, organizationId }, select: { id: true } });
-      const ous = await tx.organizationalUnit.findMany({ where: { tenantId, organizationId }, select: { id: true } });
-      const resources = [...roots, ...ous].map((r) => r.id).concat(managementAccountId);
-      await tx.resourceTag.deleteMany({ where: { tenantId, resourceId: { in: resources } } });
-      await tx.organizationalUnit.deleteMany({ where: { tenantId, organizationId } });
-      await tx.root.deleteMany({ where: { tenantId, organizationId } });
-      await tx.organization.delete({ where: { id: organizationId } });
-      await tx.account.update({
-        where: { id: managementAccountId },
-        data: { organizationId: null, parentId: null, arn: null, path: null, joinedMethod: null, joinedTimestamp: null },
-      });
-      return;
-    }
+      return organizationCreated(tenantId, event.data);
+    case 'OrganizationDeleted':
+      return organizationDeleted(tenantId, event.data);
     default:
-      assertUnreachable(event);
+      return assertUnreachable(event);
   }
 }
 
-async function organizationCreated(tx: ReadModelTransaction, tenantId: string, data: OrganizationCreatedData) {
-  const { organizationId, root } = data;
-  await tx.organization.create({
-    data: {
-      id: organizationId,
-      tenantId,
-      arn: data.arn,
-      featureSet: data.featureSet,
-      masterAccountId: data.managementAccountId,
-      masterAccountArn: data.managementAccountArn,
-      masterAccountEmail: data.managementAccountEmail,
-      createdAt: data.createdAt,
-    },
-  });
-  await tx.root.create({
-    data: { id: root.id, tenantId, organizationId, arn: root.arn, name: root.name, policyTypes: root.policyTypes as object[] },
-  });
-  // AWS reports the management account as having joined by invitation.
-  await tx.account.update({
-    where: { id: data.managementAccountId },
-    data: {
-      organizationId,
-      parentId: root.id,
-      arn: data.managementAccountArn,
-      path: `${organizationId}/${root.id}/${data.managementAccountId}/`,
-      joinedMethod: 'INVITED',
-      joinedTimestamp: data.createdAt,
-    },
-  });
+function organizationCreated(tenantId: string, data: OrganizationCreatedData): SqlText[] {
+  const { organizationId, root, managementAccountId, createdAt } = data;
+  return [
+    sql`INSERT INTO organizations (id, tenant_id, arn, feature_set, master_account_id, master_account_arn, master_account_email, created_at)
+      VALUES (${organizationId}, ${tenantId}, ${data.arn}, ${data.featureSet}, ${managementAccountId}, ${data.managementAccountArn},
+        ${data.managementAccountEmail}, ${createdAt})`,
+    sql`INSERT INTO roots (id, tenant_id, organization_id, arn, name, policy_types)
+      VALUES (${root.id}, ${tenantId}, ${organizationId}, ${root.arn}, ${root.name}, ${json(root.policyTypes)})`,
+    // AWS reports the management account as having joined by invitation.
+    sql`UPDATE accounts SET organization_id = ${organizationId}, parent_id = ${root.id}, arn = ${data.managementAccountArn},
+        path = ${`${organizationId}/${root.id}/${managementAccountId}/`}, joined_method = 'INVITED', joined_timestamp = ${createdAt}
+      WHERE tenant_id = ${tenantId} AND id = ${managementAccountId}`,
+  ];
+}
+
+/** The organization takes its root, its OUs and their tags (and the management account's) with it. */
+function organizationDeleted(tenantId: string, data: OrganizationDeletedData): SqlText[] {
+  const { organizationId, managementAccountId } = data;
+  return [
+    sql`DELETE FROM resource_tags WHERE tenant_id = ${tenantId} AND (resource_id = ${managementAccountId}
+      OR resource_id IN (SELECT id FROM roots WHERE tenant_id = ${tenantId} AND organization_id = ${organizationId})
+      OR resource_id IN (SELECT id FROM organizational_units WHERE tenant_id = ${tenantId} AND organization_id = ${organizationId}))`,
+    sql`DELETE FROM organizational_units WHERE tenant_id = ${tenantId} AND organization_id = ${organizationId}`,
+    sql`DELETE FROM roots WHERE tenant_id = ${tenantId} AND organization_id = ${organizationId}`,
+    sql`DELETE FROM organizations WHERE tenant_id = ${tenantId} AND id = ${organizationId}`,
+    becameStandalone(tenantId, managementAccountId),
+  ];
 }

@@ -1,29 +1,27 @@
 import { assertUnreachable } from '@orgs/shared/kernel';
-import type { ProjectionHandlers } from '@orgs/shared/projector';
-import type { ReadModelTransaction } from '@orgs/shared/read-models';
+import { sql, type ProjectionHandlers, type SqlText } from '@orgs/shared/projector';
 import type { OrganizationalUnitEvent } from '@orgs/organizations/domain';
 
 /** One row per OU, with what DescribeOrganizationalUnit returns and its place in the tree. */
 export const organizationalUnitHandlers: ProjectionHandlers = {
   eventTypes: new Set<OrganizationalUnitEvent['type']>(['OrganizationalUnitCreated', 'OrganizationalUnitUpdated', 'OrganizationalUnitDeleted']),
-  apply: (tx, recorded) => applyOrganizationalUnitEvent(tx, recorded.tenantId, recorded as unknown as OrganizationalUnitEvent),
+  write: (batch, recorded) => batch.add(organizationalUnitStatement(recorded.tenantId, recorded as unknown as OrganizationalUnitEvent)),
 };
 
-async function applyOrganizationalUnitEvent(tx: ReadModelTransaction, tenantId: string, event: OrganizationalUnitEvent): Promise<void> {
+function organizationalUnitStatement(tenantId: string, event: OrganizationalUnitEvent): SqlText {
   switch (event.type) {
     case 'OrganizationalUnitCreated': {
       const { organizationalUnitId: id, organizationId, parentId, name, arn, path, depth } = event.data;
       // A plain insert: the id is claimed installation-wide, so a clash is a bug to surface, never a row to overwrite.
-      await tx.organizationalUnit.create({ data: { id, tenantId, organizationId, parentId, name, arn, path, depth } });
-      return;
+      return sql`INSERT INTO organizational_units (id, tenant_id, organization_id, parent_id, name, arn, path, depth)
+        VALUES (${id}, ${tenantId}, ${organizationId}, ${parentId}, ${name}, ${arn}, ${path}, ${depth})`;
     }
     case 'OrganizationalUnitUpdated':
-      await tx.organizationalUnit.updateMany({ where: { tenantId, id: event.data.organizationalUnitId }, data: { name: event.data.name } });
-      return;
+      return sql`UPDATE organizational_units SET name = ${event.data.name}
+        WHERE tenant_id = ${tenantId} AND id = ${event.data.organizationalUnitId}`;
     case 'OrganizationalUnitDeleted':
-      await tx.organizationalUnit.deleteMany({ where: { tenantId, id: event.data.organizationalUnitId } });
-      return;
+      return sql`DELETE FROM organizational_units WHERE tenant_id = ${tenantId} AND id = ${event.data.organizationalUnitId}`;
     default:
-      assertUnreachable(event);
+      return assertUnreachable(event);
   }
 }

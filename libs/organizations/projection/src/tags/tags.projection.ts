@@ -1,33 +1,30 @@
 import { assertUnreachable } from '@orgs/shared/kernel';
-import type { ProjectionHandlers } from '@orgs/shared/projector';
-import type { ReadModelTransaction } from '@orgs/shared/read-models';
-import type { TagEvent } from '@orgs/organizations/domain';
+import { join, list, sql, type ProjectionHandlers, type SqlText } from '@orgs/shared/projector';
+import type { Tag, TagEvent } from '@orgs/organizations/domain';
 
 /** One row per (resource, key): roots, OUs and accounts (policies later) share the table. */
 export const tagHandlers: ProjectionHandlers = {
   eventTypes: new Set<TagEvent['type']>(['ResourceTagged', 'ResourceUntagged']),
-  apply: (tx, recorded) => applyTagEvent(tx, recorded.tenantId, recorded as unknown as TagEvent),
+  write: (batch, recorded) => batch.add(tagStatement(recorded.tenantId, recorded as unknown as TagEvent)),
 };
 
-async function applyTagEvent(tx: ReadModelTransaction, tenantId: string, event: TagEvent): Promise<void> {
+function tagStatement(tenantId: string, event: TagEvent): SqlText | null {
   switch (event.type) {
-    case 'ResourceTagged': {
-      const { resourceId, tags } = event.data;
-      for (const { key, value } of tags) {
-        await tx.resourceTag.upsert({
-          where: { tenantId_resourceId_key: { tenantId, resourceId, key } },
-          create: { tenantId, resourceId, key, value },
-          update: { value },
-        });
-      }
-      return;
-    }
+    case 'ResourceTagged':
+      return upsertTags(tenantId, event.data.resourceId, event.data.tags);
     case 'ResourceUntagged': {
       const { resourceId, tagKeys } = event.data;
-      await tx.resourceTag.deleteMany({ where: { tenantId, resourceId, key: { in: tagKeys } } });
-      return;
+      return sql`DELETE FROM resource_tags WHERE tenant_id = ${tenantId} AND resource_id = ${resourceId} AND key IN (${list(tagKeys)})`;
     }
     default:
-      assertUnreachable(event);
+      return assertUnreachable(event);
   }
+}
+
+/** A resource's tags set in one statement (a key tagged again takes the new value). */
+export function upsertTags(tenantId: string, resourceId: string, tags: readonly Tag[]): SqlText | null {
+  if (tags.length === 0) return null;
+  const rows = join(tags.map(({ key, value }) => sql`(${tenantId}::uuid, ${resourceId}, ${key}, ${value})`));
+  return sql`INSERT INTO resource_tags (tenant_id, resource_id, key, value) VALUES ${rows}
+    ON CONFLICT (tenant_id, resource_id, key) DO UPDATE SET value = EXCLUDED.value`;
 }
