@@ -23,8 +23,8 @@ const TAG = `mutation($r: String!, $v: String!) { tagResource(input: { resourceI
 /** Tagged, untagged, tagged...: the root's tags stay small, so only the stream's length grows. */
 function seedEvent(rootId: string, n: number): TagEvent {
   return n % 2 === 0
-    ? { type: 'ResourceTagged', data: { resourceId: rootId, tags: [{ key: SEED_KEY, value: `v${n}` }] } }
-    : { type: 'ResourceUntagged', data: { resourceId: rootId, tagKeys: [SEED_KEY] } };
+    ? { type: 'ResourceTagged', data: { resourceId: rootId, resourceType: 'ROOT', tags: [{ key: SEED_KEY, value: `v${n}` }] } }
+    : { type: 'ResourceUntagged', data: { resourceId: rootId, resourceType: 'ROOT', tagKeys: [SEED_KEY] } };
 }
 
 /** Appends LONG_STREAM_EVENTS events; returns the milliseconds it took. */

@@ -10,6 +10,7 @@ import {
 } from '@orgs/shared/nest';
 import type { Logger, OrgsConfig } from '@orgs/shared/runtime';
 import { OrganizationsApiModule } from '@orgs/organizations/api';
+import { EVENT_SCHEMAS } from './event-schemas';
 import { TenantsApiModule } from '@orgs/tenants/api';
 
 /** The API: one GraphQL schema assembled from each capability's module. */
@@ -19,7 +20,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        OrgsInfrastructureModule.forRoot(config, logger),
+        OrgsInfrastructureModule.forRoot(config, logger, EVENT_SCHEMAS),
         GraphQLModule.forRoot<MercuriusDriverConfig>({
           driver: MercuriusDriver,
           autoSchemaFile: true,

@@ -16,9 +16,14 @@ import { composeProjection, encodeProjected, Projector, READ_MODELS_PROJECTION, 
 import { FollowerQueue, ReactionDispatcher, type LogFollower, type Reaction } from '@orgs/shared/queue';
 import { applyMigrations, createPrismaClient } from '@orgs/shared/read-models';
 import { prepareDependencies, type Logger, type OrgsConfig } from '@orgs/shared/runtime';
+import { EventSchemas } from '@orgs/shared/kernel';
+import { ORGANIZATION_EVENT_UPCASTERS } from '@orgs/organizations/domain';
 import { organizationReactions } from '@orgs/organizations/jobs';
 import { organizationHandlers } from '@orgs/organizations/projection';
 import { tenantsHandlers } from '@orgs/tenants/projection';
+
+/** Every capability's upcasters: projections and reactions read events in today's shape. */
+export const EVENT_SCHEMAS = new EventSchemas([...ORGANIZATION_EVENT_UPCASTERS]);
 
 /** Every projection the worker keeps; capabilities whose tables refer to each other share one. */
 export const projections: Projection[] = [
@@ -41,7 +46,7 @@ export async function startWorker(config: OrgsConfig, logger: Logger, options: W
   await applyMigrations(config.databaseUrl, { log: (message) => logger.info(message) });
   // The worker reads every tenant's events, so it connects as the owner, outside row-level security.
   const pool = createPool(config.databaseUrl, { max: 8 });
-  const events = new EventStore(pool, coalescingNotifier(pool, EVENTS_APPENDED_CHANNEL, (e) => logger.warn({ err: e }, 'notify failed')));
+  const events = new EventStore(pool, coalescingNotifier(pool, EVENTS_APPENDED_CHANNEL, (e) => logger.warn({ err: e }, 'notify failed')), EVENT_SCHEMAS);
   const connection = { url: config.redisUrl, maxRetriesPerRequest: null };
   const { followers, dispatchers, close: closeFollowers } = buildFollowers(config, pool, events, connection);
   const commands = new CommandHandler(events, new SnapshotStore(pool), (e) => logger.warn({ err: e }, 'snapshot failed'));

@@ -1,4 +1,4 @@
-import { assertUnreachable, type Decider } from '@orgs/shared/kernel';
+import { assertUnreachable, type Decider, type EventUpcaster } from '@orgs/shared/kernel';
 import {
   ACCOUNT_COMMANDS,
   ACCOUNT_EVENTS,
@@ -32,7 +32,7 @@ import {
   type OrganizationalUnitEvent,
 } from './organizational-units/organizational-units';
 import { initialOrganizationState, type OrganizationState } from './state';
-import { decideTags, evolveTags, TAG_COMMANDS, TAG_EVENTS, type TagCommand, type TagEvent } from './tags/tags';
+import { decideTags, evolveTags, TAG_COMMANDS, TAG_EVENT_UPCASTERS, TAG_EVENTS, type TagCommand, type TagEvent } from './tags/tags';
 
 export type OrganizationCommand =
   | OrganizationLifecycleCommand
@@ -97,3 +97,6 @@ export const ORGANIZATION_EVENT_TYPES = [
   HANDSHAKE_EVENTS,
   TAG_EVENTS,
 ];
+
+/** How the organization's older events are read in today's shape (see EventSchemas). */
+export const ORGANIZATION_EVENT_UPCASTERS: EventUpcaster[] = [...TAG_EVENT_UPCASTERS];

@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { NO_UPCASTERS, type EventSchemas } from '@orgs/shared/kernel';
 import { ReservationConflictError, WrongExpectedVersionError } from './errors';
 import type {
   AppendRequest,
@@ -39,6 +40,8 @@ export class EventStore {
     private readonly pool: Pool,
     /** Called after every successful append: wakes followers (see EventLogWakeUps). */
     private readonly afterAppend: () => void = () => undefined,
+    /** Writes each event with its type's current schema version; reads upcast older ones to it. */
+    private readonly schemas: EventSchemas = NO_UPCASTERS,
   ) {}
 
   async append(request: AppendRequest): Promise<AppendResult> {
@@ -78,7 +81,7 @@ export class EventStore {
           expectedKind(expectedVersion),
           typeof expectedVersion === 'number' ? expectedVersion : null,
           events.map((e) => e.type),
-          events.map((e) => e.schemaVersion ?? 1),
+          events.map((e) => e.schemaVersion ?? this.schemas.currentVersion(e.type)),
           events.map((e) => JSON.stringify(e.data)),
           JSON.stringify(metadata),
           metadata.commandId ?? null,
@@ -106,7 +109,7 @@ export class EventStore {
       `SELECT ${EVENT_COLUMNS} FROM orgs_read_stream($1, $2, $3)`,
       [tenantId, streamId, fromVersion],
     );
-    return rows.map(toRecordedEvent);
+    return rows.map((row) => this.current(toRecordedEvent(row)));
   }
 
   /**
@@ -119,7 +122,7 @@ export class EventStore {
       `SELECT ${EVENT_COLUMNS} FROM orgs_read_all($1::text::xid8, $2::bigint, $3)`,
       [after.transactionId.toString(), after.position.toString(), limit],
     );
-    return rows.map(toRecordedEvent);
+    return rows.map((row) => this.current(toRecordedEvent(row)));
   }
 
   /** The first result of a command id that was appended before, or null. */
@@ -144,6 +147,13 @@ export class EventStore {
       reservation.value,
     ]);
     return rows[0]?.stream_id ?? null;
+  }
+
+  /** The event's payload in its type's current shape. */
+  private current(event: RecordedEvent): RecordedEvent {
+    const version = this.schemas.currentVersion(event.type);
+    if (event.schemaVersion >= version) return event;
+    return { ...event, schemaVersion: version, data: this.schemas.upcast(event.type, event.schemaVersion, event.data, event) };
   }
 }
 

@@ -7,3 +7,4 @@ export * from './aws-model/model';
 export * from './aws-model/validate';
 export * from './claims';
 export * from './quotas';
+export * from './event-schemas';

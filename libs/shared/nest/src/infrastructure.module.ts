@@ -2,6 +2,7 @@ import { Global, Inject, Module, type DynamicModule, type OnModuleDestroy, type 
 import { APP_GUARD } from '@nestjs/core';
 import type { Pool } from 'pg';
 import { CommandHandler } from '@orgs/shared/command-handling';
+import { NO_UPCASTERS, type EventSchemas } from '@orgs/shared/kernel';
 import {
   APP_ROLE,
   coalescingNotifier,
@@ -40,7 +41,8 @@ export class OrgsInfrastructureModule implements OnModuleInit, OnModuleDestroy {
     private readonly changes: ReadModelChanges,
   ) {}
 
-  static forRoot(config: OrgsConfig, logger: Logger): DynamicModule {
+  /** `eventSchemas`: every capability's upcasters, so that commands decide on events in today's shape. */
+  static forRoot(config: OrgsConfig, logger: Logger, eventSchemas: EventSchemas = NO_UPCASTERS): DynamicModule {
     const providers = [
       { provide: ORGS_CONFIG, useValue: config },
       { provide: LOGGER, useValue: logger },
@@ -50,7 +52,11 @@ export class OrgsInfrastructureModule implements OnModuleInit, OnModuleDestroy {
         provide: EventStore,
         inject: [PG_POOL],
         useFactory: (pool: Pool) =>
-          new EventStore(pool, coalescingNotifier(pool, EVENTS_APPENDED_CHANNEL, (e) => logger.warn({ err: e }, 'notify failed'))),
+          new EventStore(
+            pool,
+            coalescingNotifier(pool, EVENTS_APPENDED_CHANNEL, (e) => logger.warn({ err: e }, 'notify failed')),
+            eventSchemas,
+          ),
       },
       { provide: SnapshotStore, inject: [PG_POOL], useFactory: (pool: Pool) => new SnapshotStore(pool) },
       {

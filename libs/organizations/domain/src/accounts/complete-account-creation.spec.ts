@@ -22,7 +22,7 @@ describe('CompleteAccountCreation (the creation job)', () => {
     spec
       .given([organizationCreated(), accountRequested(requestId, { tags: { team: 'payments' } })])
       .when(complete())
-      .then([created(), succeeded, { type: 'ResourceTagged', data: { resourceId: member, tags: [{ key: 'team', value: 'payments' }] } }]);
+      .then([created(), succeeded, { type: 'ResourceTagged', data: { resourceId: member, resourceType: 'ACCOUNT', tags: [{ key: 'team', value: 'payments' }] } }]);
   });
 
   it('names the role as requested, in its ARN too', () => {

@@ -13,7 +13,7 @@ const departed = (departureMethod: 'REMOVED' | 'LEFT', when = afterWait): Organi
   data: { organizationId, accountId: member, departureMethod, departedAt: when },
 });
 const closing: OrganizationEvent = { type: 'CloseAccountRequested', data: { organizationId, accountId: member, requestedAt: at } };
-const tagged: OrganizationEvent = { type: 'ResourceTagged', data: { resourceId: member, tags: [{ key: 'team', value: 'a' }] } };
+const tagged: OrganizationEvent = { type: 'ResourceTagged', data: { resourceId: member, resourceType: 'ACCOUNT', tags: [{ key: 'team', value: 'a' }] } };
 const members = [organizationCreated(), memberCreated()];
 
 describe('RemoveAccountFromOrganization', () => {
@@ -22,7 +22,7 @@ describe('RemoveAccountFromOrganization', () => {
   });
 
   it('takes the account\'s tags away with it', () => {
-    spec.given([...members, tagged]).when(remove()).then([departed('REMOVED'), { type: 'ResourceUntagged', data: { resourceId: member, tagKeys: ['team'] } }]);
+    spec.given([...members, tagged]).when(remove()).then([departed('REMOVED'), { type: 'ResourceUntagged', data: { resourceId: member, resourceType: 'ACCOUNT', tagKeys: ['team'] } }]);
   });
 
   it('releases the account\'s membership claim', () => {

@@ -20,7 +20,7 @@ describe('DeleteOrganizationalUnit', () => {
   it('removes the OU\'s tags with it', () => {
     spec.given([organizationCreated, ouCreated(a, 'Prod'), tagged(a, [{ key: 'team', value: 'web' }])])
       .when(remove(a))
-      .then([deleted(a, rootId), { type: 'ResourceUntagged', data: { resourceId: a, tagKeys: ['team'] } }]);
+      .then([deleted(a, rootId), { type: 'ResourceUntagged', data: { resourceId: a, resourceType: 'ORGANIZATIONAL_UNIT', tagKeys: ['team'] } }]);
   });
 
   it('refuses an OU that has a child OU', () => {

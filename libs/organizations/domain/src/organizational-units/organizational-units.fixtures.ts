@@ -2,7 +2,7 @@ import { DEFAULT_QUOTAS, type OrganizationQuotas } from '../quotas';
 import type { OrganizationCommand, OrganizationEvent } from '../organization';
 import { organizationDecider } from '../organization';
 import type { OrganizationState } from '../state';
-import type { Tag } from '../tags/tags';
+import { resourceTagged, type Tag } from '../tags/tags';
 
 /** The sample organization of the reference's ids-and-arns.md, for the domain's given/when/then tests. */
 export const at = '2026-11-23T00:00:00.000Z';
@@ -45,7 +45,7 @@ export function ouCreated(id: string, name: string, ancestors: string[] = []): O
   };
 }
 
-export const tagged = (resourceId: string, tags: Tag[]): OrganizationEvent => ({ type: 'ResourceTagged', data: { resourceId, tags } });
+export const tagged = (resourceId: string, tags: Tag[]): OrganizationEvent => resourceTagged(resourceId, tags);
 
 export function createOu(
   data: { organizationalUnitId: string; parentId: string; name: string; tags?: Tag[]; quotas?: OrganizationQuotas },

@@ -1,10 +1,36 @@
+import type { EventUpcaster } from '@orgs/shared/kernel';
 import type { OrganizationState } from '../state';
 import type { Tag } from './tag-rules';
+import { resourceTypeOf, type TaggableResourceType } from './taggable-resources';
 
-/** Keys added or given a new value; the rest of the resource's tags stay. */
-export type ResourceTagged = { type: 'ResourceTagged'; data: { resourceId: string; tags: Tag[] } };
-/** Keys removed from a resource (all of them when the resource itself goes). */
-export type ResourceUntagged = { type: 'ResourceUntagged'; data: { resourceId: string; tagKeys: string[] } };
+/**
+ * Keys added or given a new value; the rest of the resource's tags stay. Since schema version 2
+ * the event names the kind of resource, so that its readers (webhooks, billing by tag) need not
+ * know the id formats; version 1 events are upcast on read.
+ */
+export type ResourceTagged = { type: 'ResourceTagged'; data: { resourceId: string; resourceType: TaggableResourceType; tags: Tag[] } };
+/** Keys removed from a resource (all of them when the resource itself goes); version 2 as above. */
+export type ResourceUntagged = { type: 'ResourceUntagged'; data: { resourceId: string; resourceType: TaggableResourceType; tagKeys: string[] } };
+
+const withResourceType = (data: unknown) => {
+  const v1 = data as { resourceId: string };
+  return { ...v1, resourceType: resourceTypeOf(v1.resourceId) };
+};
+
+export const TAG_EVENT_UPCASTERS: EventUpcaster[] = [
+  { type: 'ResourceTagged', fromVersion: 1, upcast: withResourceType },
+  { type: 'ResourceUntagged', fromVersion: 1, upcast: withResourceType },
+];
+
+export const resourceTagged = (resourceId: string, tags: Tag[]): ResourceTagged => ({
+  type: 'ResourceTagged',
+  data: { resourceId, resourceType: resourceTypeOf(resourceId), tags },
+});
+
+export const resourceUntagged = (resourceId: string, tagKeys: string[]): ResourceUntagged => ({
+  type: 'ResourceUntagged',
+  data: { resourceId, resourceType: resourceTypeOf(resourceId), tagKeys },
+});
 
 export type TagEvent = ResourceTagged | ResourceUntagged;
 
@@ -13,13 +39,13 @@ export type TagEvent = ResourceTagged | ResourceUntagged;
  * append beside the creation, so that only this capability ever changes the tags section.
  */
 export function tagsGivenAtCreation(resourceId: string, tags: readonly Tag[] | undefined): TagEvent[] {
-  return tags && tags.length > 0 ? [{ type: 'ResourceTagged', data: { resourceId, tags: [...tags] } }] : [];
+  return tags && tags.length > 0 ? [resourceTagged(resourceId, [...tags])] : [];
 }
 
 /** For capabilities that delete or release a resource: its tags go with it. */
 export function tagsDroppedWith(state: OrganizationState, resourceId: string): TagEvent[] {
   const keys = Object.keys(state.tags[resourceId] ?? {});
-  return keys.length > 0 ? [{ type: 'ResourceUntagged', data: { resourceId, tagKeys: keys } }] : [];
+  return keys.length > 0 ? [resourceUntagged(resourceId, keys)] : [];
 }
 
 export function tagsOf(state: OrganizationState, resourceId: string): Readonly<Record<string, string>> {

@@ -1,6 +1,6 @@
 import { requireManagementAccount, type OrganizationCommandOf } from '../command';
 import type { OrganizationState } from '../state';
-import { tagsOf, type TagEvent } from './tag-events';
+import { resourceTagged, tagsOf, type TagEvent } from './tag-events';
 import { assertTagLimit, assertValidTags, type Tag } from './tag-rules';
 import { requireTaggableResource } from './taggable-resources';
 
@@ -15,5 +15,5 @@ export function tagResource(command: TagResource, state: OrganizationState): Tag
   const current = tagsOf(state, resourceId);
   assertTagLimit(current, tags);
   const changed = tags.filter((tag) => !Object.hasOwn(current, tag.key) || current[tag.key] !== tag.value);
-  return changed.length > 0 ? [{ type: 'ResourceTagged', data: { resourceId, tags: changed } }] : [];
+  return changed.length > 0 ? [resourceTagged(resourceId, changed)] : [];
 }

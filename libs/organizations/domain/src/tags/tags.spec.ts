@@ -2,6 +2,7 @@ import { deciderSpecification } from '@orgs/shared/testing';
 import { organizationDecider, type OrganizationCommand, type OrganizationEvent } from '../organization';
 import { at, decideOn, member, mgmt, organizationCreated, ouCreated, refusalOf, rootId, stateAfter, tagged, withAccount } from '../organizational-units/organizational-units.fixtures';
 import type { Tag } from './tag-rules';
+import { resourceUntagged } from './tag-events';
 
 const spec = deciderSpecification(organizationDecider);
 const ou = 'ou-k3x9-aaaaaaaa';
@@ -12,7 +13,7 @@ const untagResource = (resourceId: string, tagKeys: string[], actingAccountId = 
   actingAccountId,
   at,
 });
-const untagged = (resourceId: string, tagKeys: string[]): OrganizationEvent => ({ type: 'ResourceUntagged', data: { resourceId, tagKeys } });
+const untagged = (resourceId: string, tagKeys: string[]): OrganizationEvent => resourceUntagged(resourceId, tagKeys);
 const many = (n: number, from = 0) => Array.from({ length: n }, (_, i): Tag => ({ key: `k${from + i}`, value: 'v' }));
 const withOu = [organizationCreated, ouCreated(ou, 'Prod')];
 

@@ -1,6 +1,6 @@
 import { requireManagementAccount, type OrganizationCommandOf } from '../command';
 import type { OrganizationState } from '../state';
-import { tagsOf, type TagEvent } from './tag-events';
+import { resourceUntagged, tagsOf, type TagEvent } from './tag-events';
 import { assertValidTagKeys } from './tag-rules';
 import { requireTaggableResource } from './taggable-resources';
 
@@ -14,5 +14,5 @@ export function untagResource(command: UntagResource, state: OrganizationState):
   requireTaggableResource(state, resourceId);
   const current = tagsOf(state, resourceId);
   const removed = [...new Set(tagKeys)].filter((key) => Object.hasOwn(current, key));
-  return removed.length > 0 ? [{ type: 'ResourceUntagged', data: { resourceId, tagKeys: removed } }] : [];
+  return removed.length > 0 ? [resourceUntagged(resourceId, removed)] : [];
 }
