@@ -4,6 +4,7 @@ import type { ReadModelTransaction } from '@orgs/shared/read-models';
 import { ACCOUNT_EVENTS, type AccountEvent } from '@orgs/organizations/domain';
 import { applyAccountRow } from './account-rows';
 import { applyCreateAccountStatus } from './create-account-statuses';
+import { refreshEffectivePoliciesOfOrganization } from '../policies/effective-policies';
 
 /** Member accounts (`accounts` rows) and CreateAccount requests (`create_account_statuses`). */
 export const accountHandlers: ProjectionHandlers = {
@@ -18,7 +19,11 @@ async function applyAccountEvent(tx: ReadModelTransaction, tenantId: string, eve
     case 'CreateAccountFailed':
       return applyCreateAccountStatus(tx, tenantId, event);
     case 'MemberAccountCreated':
+      return applyAccountRow(tx, tenantId, event);
     case 'AccountMoved':
+      await applyAccountRow(tx, tenantId, event);
+      // The account's own effective policies merge from its new ancestors.
+      return refreshEffectivePoliciesOfOrganization(tx, tenantId, event.data.organizationId, new Date(event.data.movedAt));
     case 'AccountDepartedOrganization':
     case 'CloseAccountRequested':
     case 'AccountClosed':
