@@ -20,6 +20,7 @@ import {
   type Vars,
 } from './support/access-matrix';
 import { E2eService, uniqueEmail } from './support/e2e-service';
+import { POLICY_CASES } from './support/policy-access-cases';
 
 /**
  * Every GraphQL operation, checked for access and for tenant isolation ("The denials are
@@ -365,6 +366,7 @@ const CASES: Record<string, Case> = {
     member: ok(),
     otherTenant: DENIED,
   },
+  ...POLICY_CASES,
 };
 
 let treeBefore: unknown;

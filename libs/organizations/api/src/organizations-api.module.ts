@@ -11,6 +11,7 @@ import {
 } from './organization-graph/organization-graph.resolver';
 import { OrganizationCommands } from './organization-commands.service';
 import { OrganizationalUnitsResolver } from './organizational-units/organizational-units.resolver';
+import { POLICY_PROVIDERS } from './policies';
 import { TagsResolver } from './tags/tags.resolver';
 import { OrganizationReads } from './organization-reads.service';
 
@@ -29,6 +30,7 @@ import { OrganizationReads } from './organization-reads.service';
     RootNodeResolver,
     OrganizationalUnitNodeResolver,
     AccountNodeResolver,
+    ...POLICY_PROVIDERS,
   ],
 })
 export class OrganizationsApiModule {}

@@ -7,3 +7,4 @@ export * from './organizational-units/organizational-units';
 export * from './accounts/accounts';
 export * from './handshakes/handshakes';
 export * from './tags/tags';
+export * from './policies/policies';

@@ -31,6 +31,7 @@ import {
   type OrganizationalUnitCommand,
   type OrganizationalUnitEvent,
 } from './organizational-units/organizational-units';
+import { decidePolicies, evolvePolicies, POLICY_COMMANDS, POLICY_EVENTS, type PolicyCommand, type PolicyEvent } from './policies/policies';
 import { initialOrganizationState, type OrganizationState } from './state';
 import { decideTags, evolveTags, TAG_COMMANDS, TAG_EVENT_UPCASTERS, TAG_EVENTS, type TagCommand, type TagEvent } from './tags/tags';
 
@@ -39,14 +40,16 @@ export type OrganizationCommand =
   | OrganizationalUnitCommand
   | AccountCommand
   | HandshakeCommand
-  | TagCommand;
+  | TagCommand
+  | PolicyCommand;
 
 export type OrganizationEvent =
   | OrganizationLifecycleEvent
   | OrganizationalUnitEvent
   | AccountEvent
   | HandshakeEvent
-  | TagEvent;
+  | TagEvent
+  | PolicyEvent;
 
 export const organizationStreamId = (organizationId: string) => `organization-${organizationId}`;
 
@@ -60,7 +63,7 @@ const is = <T extends { type: string }>(types: Set<string>, value: { type: strin
  * its own commands against the whole state and evolves only its own section of it.
  */
 export const organizationDecider: Decider<OrganizationState, OrganizationCommand, OrganizationEvent> = {
-  stateVersion: 2,
+  stateVersion: 3,
   initialState: initialOrganizationState,
 
   decide(command, state): OrganizationEvent[] {
@@ -69,6 +72,7 @@ export const organizationDecider: Decider<OrganizationState, OrganizationCommand
     if (is<AccountCommand>(ACCOUNT_COMMANDS, command)) return decideAccounts(command, state);
     if (is<HandshakeCommand>(HANDSHAKE_COMMANDS, command)) return decideHandshakes(command, state);
     if (is<TagCommand>(TAG_COMMANDS, command)) return decideTags(command, state);
+    if (is<PolicyCommand>(POLICY_COMMANDS, command)) return decidePolicies(command, state);
     return assertUnreachable(command as never);
   },
 
@@ -78,6 +82,7 @@ export const organizationDecider: Decider<OrganizationState, OrganizationCommand
     if (is<AccountEvent>(ACCOUNT_EVENTS, event)) return evolveAccounts(state, event);
     if (is<HandshakeEvent>(HANDSHAKE_EVENTS, event)) return evolveHandshakes(state, event);
     if (is<TagEvent>(TAG_EVENTS, event)) return evolveTags(state, event);
+    if (is<PolicyEvent>(POLICY_EVENTS, event)) return evolvePolicies(state, event);
     return assertUnreachable(event as never);
   },
 };
@@ -89,6 +94,7 @@ export const ORGANIZATION_COMMAND_TYPES = [
   ACCOUNT_COMMANDS,
   HANDSHAKE_COMMANDS,
   TAG_COMMANDS,
+  POLICY_COMMANDS,
 ];
 export const ORGANIZATION_EVENT_TYPES = [
   ORGANIZATION_LIFECYCLE_EVENTS,
@@ -96,6 +102,7 @@ export const ORGANIZATION_EVENT_TYPES = [
   ACCOUNT_EVENTS,
   HANDSHAKE_EVENTS,
   TAG_EVENTS,
+  POLICY_EVENTS,
 ];
 
 /** How the organization's older events are read in today's shape (see EventSchemas). */

@@ -9,6 +9,7 @@ import type {
   PolicyType,
   PolicyTypeStatus,
 } from '@orgs/shared/kernel';
+import type { PolicyRecord } from './policies/policy-events';
 
 /**
  * One organization's whole structure: the organization's stream is the consistency boundary for
@@ -31,6 +32,10 @@ export interface OrganizationState {
   tags: Record<string, Record<string, string>>;
   /** When member accounts were closed (ISO times), for the rolling 30-day closure quota. */
   closures: string[];
+  /** Customer managed policies by id (the AWS managed ones are constants of the policy engine). */
+  policies: Record<string, PolicyRecord>;
+  /** Policy ids attached directly to each root, OU or account, in attach order. */
+  policyAttachments: Record<string, string[]>;
 }
 
 export interface PolicyTypeSummary {
@@ -107,4 +112,6 @@ export const initialOrganizationState = (): OrganizationState => ({
   handshakes: {},
   tags: {},
   closures: [],
+  policies: {},
+  policyAttachments: {},
 });

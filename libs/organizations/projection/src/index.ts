@@ -3,6 +3,7 @@ import { accountHandlers } from './accounts/accounts.projection';
 import { handshakeHandlers } from './handshakes/handshakes.projection';
 import { organizationLifecycleHandlers } from './organization-lifecycle/organization-lifecycle.projection';
 import { organizationalUnitHandlers } from './organizational-units/organizational-units.projection';
+import { accountMoveHandlers, policyHandlers } from './policies/policies.projection';
 import { tagHandlers } from './tags/tags.projection';
 
 /** The organization's read models, one set of handlers per capability folder. */
@@ -12,4 +13,6 @@ export const organizationHandlers: ProjectionHandlers[] = [
   accountHandlers,
   handshakeHandlers,
   tagHandlers,
+  policyHandlers,
+  accountMoveHandlers,
 ];

@@ -35,22 +35,19 @@ export interface ApplyingHandlers extends HandlersBase {
 export interface Projection {
   readonly name: string;
   readonly eventTypes: ReadonlySet<string>;
-  /** The handlers of an event type, if this projection has any. */
-  handlersOf(type: string): ProjectionHandlers | undefined;
+  /** The handlers of an event type, in the order their capabilities were composed. */
+  handlersOf(type: string): readonly ProjectionHandlers[];
 }
 
 /**
  * Capabilities whose tables refer to each other (an organization updates the account rows the
- * tenant created) share one projection, so one checkpoint orders all their writes. Refuses to
- * build when two handlers claim one event type.
+ * tenant created) share one projection, so one checkpoint orders all their writes. Several may
+ * follow one event type (an account's move changes its row and its effective policies).
  */
 export function composeProjection(name: string, parts: ProjectionHandlers[]): Projection {
-  const byType = new Map<string, ProjectionHandlers>();
+  const byType = new Map<string, ProjectionHandlers[]>();
   for (const part of parts) {
-    for (const type of part.eventTypes) {
-      if (byType.has(type)) throw new Error(`Projection ${name}: two handlers for ${type}`);
-      byType.set(type, part);
-    }
+    for (const type of part.eventTypes) byType.set(type, [...(byType.get(type) ?? []), part]);
   }
-  return { name, eventTypes: new Set(byType.keys()), handlersOf: (type) => byType.get(type) };
+  return { name, eventTypes: new Set(byType.keys()), handlersOf: (type) => byType.get(type) ?? [] };
 }

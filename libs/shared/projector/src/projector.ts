@@ -55,7 +55,7 @@ export class Projector {
     if (batch.length === 0) return { applied: 0, busy: false, more: false };
     const last = batch[batch.length - 1];
     try {
-      if (batch.some((e) => projection.handlersOf(e.type)?.apply)) await this.applyWithPrisma(projection, checkpoint, batch);
+      if (batch.some((e) => projection.handlersOf(e.type).some((h) => h.apply))) await this.applyWithPrisma(projection, checkpoint, batch);
       else await this.writeAll(projection, checkpoint, batch);
     } catch (error) {
       this.known.delete(projection.name);
@@ -71,7 +71,7 @@ export class Projector {
   private async writeAll(projection: Projection, from: ProjectionCheckpoint, batch: RecordedEvent[]): Promise<void> {
     const statements = new SqlBatch();
     statements.add(claimStatement(projection.name, from, batch[batch.length - 1]));
-    for (const event of batch) projection.handlersOf(event.type)?.write?.(statements, event);
+    for (const event of batch) projection.handlersOf(event.type).forEach((handlers) => handlers.write?.(statements, event));
     for (const announcement of announcements(projection, batch)) statements.add(announcement);
     await this.writers.query(statements.take());
   }
@@ -82,11 +82,12 @@ export class Projector {
         const statements = new SqlBatch();
         statements.add(claimStatement(projection.name, from, batch[batch.length - 1]));
         for (const event of batch) {
-          const handlers = projection.handlersOf(event.type);
-          if (handlers?.write) handlers.write(statements, event);
-          if (!handlers?.apply) continue;
-          await send(tx, statements);
-          await handlers.apply(tx, event);
+          for (const handlers of projection.handlersOf(event.type)) {
+            if (handlers.write) handlers.write(statements, event);
+            if (!handlers.apply) continue;
+            await send(tx, statements);
+            await handlers.apply(tx, event);
+          }
         }
         for (const announcement of announcements(projection, batch)) statements.add(announcement);
         await send(tx, statements);
@@ -111,6 +112,6 @@ function claimStatement(name: string, from: ProjectionCheckpoint, to: RecordedEv
 }
 
 function announcements(projection: Projection, batch: RecordedEvent[]): SqlText[] {
-  const changed = batch.flatMap((event) => projection.handlersOf(event.type)?.invalidates?.(event) ?? []);
+  const changed = batch.flatMap((event) => projection.handlersOf(event.type).flatMap((h) => h.invalidates?.(event) ?? []));
   return changePayloads(changed).map((payload) => sql`SELECT pg_notify(${READ_MODELS_CHANGED_CHANNEL}, ${payload})`);
 }

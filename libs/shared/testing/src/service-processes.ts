@@ -16,10 +16,16 @@ export interface ServiceProcess {
   exited(timeoutMs?: number): Promise<number | null>;
 }
 
+/**
+ * Reads with a consistency token wait up to 10 s in tests instead of 2: test files run side by side
+ * on two cores with an API and a worker each, and a test about the bound itself sets its own.
+ */
+const TEST_DEFAULTS = { CONSISTENCY_WAIT_MS: '10000' };
+
 export function startService(entry: string, env: NodeJS.ProcessEnv): ServiceProcess {
   const file = path.join(DIST, entry);
   if (!existsSync(file)) throw new Error(`${file} is missing: the test run's globalSetup builds dist/ (npm run build).`);
-  const child = spawn(process.execPath, [file], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [file], { env: { ...process.env, ...TEST_DEFAULTS, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));

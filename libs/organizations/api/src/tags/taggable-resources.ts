@@ -17,11 +17,12 @@ interface TaggableReadModel {
 
 const inOrganization = (scope: TagScope, id: string) => ({ tenantId: scope.tenantId, organizationId: scope.organizationId, id });
 
-/** Policies (`p-...`) join this list when they land; until then their ids name no target. */
+/** Customer managed policies (`p-...`) carry tags too; AWS managed ones do not. */
 const TAGGABLE_READ_MODELS: readonly TaggableReadModel[] = [
   { owns: (id) => id.startsWith('r-'), exists: async (scope, id) => scope.rootId === id },
   { owns: (id) => id.startsWith('ou-'), exists: async (scope, id) => (await scope.db.organizationalUnit.count({ where: inOrganization(scope, id) })) > 0 },
   { owns: (id) => /^\d{12}$/.test(id), exists: async (scope, id) => (await scope.db.account.count({ where: inOrganization(scope, id) })) > 0 },
+  { owns: (id) => id.startsWith('p-'), exists: async (scope, id) => (await scope.db.policy.count({ where: inOrganization(scope, id) })) > 0 },
 ];
 
 export async function requireTaggableResource(scope: TagScope, resourceId: string): Promise<void> {

@@ -1,5 +1,6 @@
 import { assertUnreachable } from '@orgs/shared/kernel';
 import type { OrganizationState } from '../state';
+import type { PolicyEvent } from '../policies/policies';
 import type { TagEvent } from '../tags/tags';
 import { closeAccount, completeAccountClosure, type AccountClosureEvent, type CloseAccountCommand, type CompleteAccountClosureCommand } from './close-account';
 import {
@@ -70,7 +71,7 @@ export const ACCOUNT_EVENTS = new Set<string>([
 ] satisfies AccountEvent['type'][]);
 
 /** Creating and letting go of an account also tags and untags it: those events belong to the tags capability. */
-export function decideAccounts(command: AccountCommand, state: OrganizationState): (AccountEvent | TagEvent)[] {
+export function decideAccounts(command: AccountCommand, state: OrganizationState): (AccountEvent | TagEvent | PolicyEvent)[] {
   switch (command.type) {
     case 'CreateAccount':
       return createAccount(command, state);

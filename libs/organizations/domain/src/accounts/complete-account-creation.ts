@@ -2,6 +2,7 @@ import { accountArn, type CreateAccountFailureReason } from '@orgs/shared/kernel
 import type { OrganizationCommandOf } from '../command';
 import type { OrganizationQuotas } from '../quotas';
 import type { CreateAccountRequestState, OrganizationState } from '../state';
+import { managedPoliciesAttachedAtCreation, type PolicyEvent } from '../policies/policies';
 import { tagsGivenAtCreation, type TagEvent } from '../tags/tags';
 import { accountPath, accountsCountedAgainstQuota, iamRoleArn, iamRootPrincipal } from './account-rules';
 import { tagsAsList } from './create-account-input';
@@ -64,7 +65,7 @@ function pendingRequest(state: OrganizationState, requestId: string): CreateAcco
  * event), and the request succeeds, in one append that also claims the id, the email and the
  * membership (account-claims.ts).
  */
-export function completeAccountCreation(command: CompleteAccountCreationCommand, state: OrganizationState): (AccountCreationEvent | TagEvent)[] {
+export function completeAccountCreation(command: CompleteAccountCreationCommand, state: OrganizationState): (AccountCreationEvent | TagEvent | PolicyEvent)[] {
   const { requestId, accountId, quotas } = command.data;
   const request = pendingRequest(state, requestId);
   if (!request) return [];
@@ -95,6 +96,7 @@ export function completeAccountCreation(command: CompleteAccountCreationCommand,
     },
     { type: 'CreateAccountSucceeded', data: { organizationId, requestId, accountId, completedAt: command.at } },
     ...tagsGivenAtCreation(accountId, tagsAsList(request.tags)),
+    ...managedPoliciesAttachedAtCreation(state, accountId, 'ACCOUNT', command.at),
   ];
 }
 

@@ -1,6 +1,7 @@
 import { constraintViolation, OrgsError } from '@orgs/shared/kernel';
 import { requireManagementAccount, requireMember, type OrganizationCommandOf } from '../command';
 import type { MemberAccountState, OrganizationState } from '../state';
+import { policiesDetachedWith, type PolicyEvent } from '../policies/policies';
 import { tagsDroppedWith, type TagEvent } from '../tags/tags';
 import { requireAccount } from './account-rules';
 
@@ -26,21 +27,21 @@ const masterCannotLeave = () =>
   new OrgsError('MasterCannotLeaveOrganizationException', 'The management account cannot leave its organization: delete the organization instead.');
 
 /** The account becomes standalone again; its organization tags go (accounts-and-handshakes.md 7.2). */
-export function removeAccountFromOrganization(command: RemoveAccountFromOrganizationCommand, state: OrganizationState): (AccountDepartedOrganizationEvent | TagEvent)[] {
+export function removeAccountFromOrganization(command: RemoveAccountFromOrganizationCommand, state: OrganizationState): (AccountDepartedOrganizationEvent | TagEvent | PolicyEvent)[] {
   requireManagementAccount(state, command.actingAccountId);
   const account = requireAccount(state, command.data.accountId);
   if (account.id === state.managementAccountId) throw masterCannotLeave();
   assertMayDepart(account, command.at, command.data.waitPeriodMs);
-  return [departed(state, account.id, 'REMOVED', command.at), ...tagsDroppedWith(state, account.id)];
+  return [departed(state, account.id, 'REMOVED', command.at), ...tagsDroppedWith(state, account.id), ...policiesDetachedWith(state, account.id, 'ACCOUNT', command.at)];
 }
 
 /** Called by the member account itself: the acting account is the one that leaves. */
-export function leaveOrganization(command: LeaveOrganizationCommand, state: OrganizationState): (AccountDepartedOrganizationEvent | TagEvent)[] {
+export function leaveOrganization(command: LeaveOrganizationCommand, state: OrganizationState): (AccountDepartedOrganizationEvent | TagEvent | PolicyEvent)[] {
   requireMember(state, command.actingAccountId);
   if (command.actingAccountId === state.managementAccountId) throw masterCannotLeave();
   const account = requireAccount(state, command.actingAccountId);
   assertMayDepart(account, command.at, command.data.waitPeriodMs);
-  return [departed(state, account.id, 'LEFT', command.at), ...tagsDroppedWith(state, account.id)];
+  return [departed(state, account.id, 'LEFT', command.at), ...tagsDroppedWith(state, account.id), ...policiesDetachedWith(state, account.id, 'ACCOUNT', command.at)];
 }
 
 function assertMayDepart(account: MemberAccountState, at: string, waitPeriodMs: number): void {

@@ -22,23 +22,26 @@ import {
   stranger,
   strangerCaller,
 } from './handshakes.fixtures';
+import { fullAccessAttached } from '../policies/policies.fixtures';
 
 const spec = deciderSpecification(organizationDecider);
+/** The organization has SCPs on: the new member comes with FullAWSAccess. */
+const withFullAccess = (account = invitee) => fullAccessAttached('o-a1b2c3d4e5', account, 'ACCOUNT', '2026-03-02T10:00:00.000Z');
 const deleted = { type: 'OrganizationDeleted' as const, data: { organizationId: 'o-a1b2c3d4e5', managementAccountId: mgmt, deletedAt: '2026-03-01T12:00:00.000Z' } };
 
 describe('AcceptHandshake (invitation)', () => {
   it('makes the invited account a member under the root, joined by invitation', () => {
-    spec.given([organizationCreated(), invited()]).when(accept()).then([accepted(), joined()]);
+    spec.given([organizationCreated(), invited()]).when(accept()).then([accepted(), joined(), withFullAccess()]);
   });
 
   it('lets the account whose email was invited accept, whatever the case of the email', () => {
     const caller = { name: 'Dev', email: 'Dev@EXAMPLE.com' };
-    spec.given([organizationCreated(), invited({ target: emailTarget() })]).when(accept(invitee, caller)).then([accepted(), { ...joined(invitee, 'Dev@EXAMPLE.com') }]);
+    spec.given([organizationCreated(), invited({ target: emailTarget() })]).when(accept(invitee, caller)).then([accepted(), { ...joined(invitee, 'Dev@EXAMPLE.com') }, withFullAccess()]);
   });
 
   it('attaches the invitation\'s tags to the account', () => {
     const tags = { team: 'payments' };
-    spec.given([organizationCreated(), invited({ tags })]).when(accept()).then([accepted(), joined(invitee, inviteeEmail, handshakeId, '2026-03-02T10:00:00.000Z', tags)]);
+    spec.given([organizationCreated(), invited({ tags })]).when(accept()).then([accepted(), joined(invitee, inviteeEmail, handshakeId, '2026-03-02T10:00:00.000Z', tags), withFullAccess()]);
   });
 
   it('adds the account to the organization\'s state with its tags', () => {

@@ -1,6 +1,7 @@
 import { accountArn, assertUnreachable, OrgsError } from '@orgs/shared/kernel';
 import type { OrganizationCommandOf } from '../command';
 import type { HandshakeState, OrganizationState, PolicyTypeSummary } from '../state';
+import { managedPoliciesAttachedAtCreation, serviceControlPoliciesEnabledWithAllFeatures, type PolicyEvent } from '../policies/policies';
 import type { HandshakeEvent } from './handshake-events';
 import {
   allMembersApproved,
@@ -22,7 +23,7 @@ export type AcceptHandshake = OrganizationCommandOf<'AcceptHandshake', { handsha
  * the set, opening the parent; the management account's acceptance of the parent switches the
  * organization to all features.
  */
-export function acceptHandshake(command: AcceptHandshake, state: OrganizationState): HandshakeEvent[] {
+export function acceptHandshake(command: AcceptHandshake, state: OrganizationState): (HandshakeEvent | PolicyEvent)[] {
   const { handshakeId, caller } = command.data;
   const handshake = requireVisibleHandshake(state, handshakeId, command.actingAccountId, caller);
   requireRecipient(state, handshake, command.actingAccountId, caller);
@@ -31,7 +32,7 @@ export function acceptHandshake(command: AcceptHandshake, state: OrganizationSta
   const accepted = transition('HandshakeAccepted', state, handshakeId, command.at, { acceptedBy: command.actingAccountId });
   switch (handshake.action) {
     case 'INVITE':
-      return [accepted, joined(command, state, handshake)];
+      return [accepted, joined(command, state, handshake), ...managedPoliciesAttachedAtCreation(state, command.actingAccountId, 'ACCOUNT', command.at)];
     case 'APPROVE_ALL_FEATURES':
       return [accepted, ...openParentIfComplete(state, handshake, command.at)];
     case 'ENABLE_ALL_FEATURES':
@@ -95,7 +96,7 @@ function withServiceControlPolicies(policyTypes: PolicyTypeSummary[]): PolicyTyp
   return [{ type: 'SERVICE_CONTROL_POLICY', status: 'ENABLED' }, ...others];
 }
 
-function enableAllFeatures(state: OrganizationState, parent: HandshakeState, accepted: HandshakeEvent, at: string): HandshakeEvent[] {
+function enableAllFeatures(state: OrganizationState, parent: HandshakeState, accepted: HandshakeEvent, at: string): (HandshakeEvent | PolicyEvent)[] {
   const ready = parent.state === 'OPEN' || allMembersApproved(state, parent.id);
   if (!ready) throw invalidTransition('Not every invited member has approved enabling all features yet.');
   const opened = parent.state === 'REQUESTED' ? [transition('HandshakeOpened', state, parent.id, at)] : [];
@@ -113,5 +114,6 @@ function enableAllFeatures(state: OrganizationState, parent: HandshakeState, acc
       enabledAt: at,
     },
   };
-  return [...opened, accepted, ...moot, enabled];
+  // FullAWSAccess goes on every node, as EnablePolicyType would (the policies capability's event).
+  return [...opened, accepted, ...moot, enabled, ...serviceControlPoliciesEnabledWithAllFeatures(state, at)];
 }

@@ -145,7 +145,7 @@ describe('answering the all-features handshakes', () => {
     spec.given(given).when(accept(mgmt, null, parentId, later)).thenThrows('InvalidHandshakeTransitionException');
   });
 
-  it('enables all features, with SCPs on the root, when the management account accepts the open parent', () => {
+  it('enables all features, with SCPs on the root and FullAWSAccess on every node, when the management account accepts the open parent', () => {
     spec
       .given(allApproved)
       .when(accept(mgmt, null, parentId, later))
@@ -154,6 +154,20 @@ describe('answering the all-features handshakes', () => {
         {
           type: 'AllFeaturesEnabled',
           data: { organizationId, handshakeId: parentId, rootId, featureSet: 'ALL', rootPolicyTypes: [{ type: 'SERVICE_CONTROL_POLICY', status: 'ENABLED' }], enabledAt: later },
+        },
+        {
+          type: 'PolicyTypeEnabled',
+          data: {
+            organizationId,
+            rootId,
+            policyType: 'SERVICE_CONTROL_POLICY',
+            managedPolicyId: 'p-FullAWSAccess',
+            attachedTo: [
+              { targetId: rootId, targetType: 'ROOT' },
+              ...[mgmt, invitee, second].map((targetId) => ({ targetId, targetType: 'ACCOUNT' as const })),
+            ],
+            enabledAt: later,
+          },
         },
       ]);
   });

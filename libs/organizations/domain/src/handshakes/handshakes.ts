@@ -1,4 +1,5 @@
 import { assertUnreachable } from '@orgs/shared/kernel';
+import type { PolicyEvent } from '../policies/policies';
 import type { OrganizationState } from '../state';
 import { acceptHandshake, type AcceptHandshake } from './accept-handshake';
 import { enableAllFeatures, type EnableAllFeatures } from './enable-all-features';
@@ -36,7 +37,7 @@ export const HANDSHAKE_COMMANDS = new Set<string>([
 ] satisfies HandshakeCommand['type'][]);
 export const HANDSHAKE_EVENTS = new Set<string>(HANDSHAKE_EVENT_TYPES);
 
-export function decideHandshakes(command: HandshakeCommand, state: OrganizationState): HandshakeEvent[] {
+export function decideHandshakes(command: HandshakeCommand, state: OrganizationState): (HandshakeEvent | PolicyEvent)[] {
   switch (command.type) {
     case 'InviteAccountToOrganization':
       return inviteAccountToOrganization(command, state);

@@ -1,3 +1,4 @@
+import { fullAccessAttached } from '../policies/policies.fixtures';
 import { deciderSpecification } from '@orgs/shared/testing';
 import { accountRequested } from '../accounts/accounts.fixtures';
 import { organizationDecider, type OrganizationCommand, type OrganizationEvent } from '../organization';
@@ -38,7 +39,7 @@ const deleted: OrganizationEvent = { type: 'OrganizationDeleted', data: { organi
 
 describe('CreateOrganization', () => {
   it('creates the organization with one root, SCPs enabled, when all features are asked for', () => {
-    spec.given([]).when(createOrganization('ALL')).then([created('ALL')]);
+    spec.given([]).when(createOrganization('ALL')).then([created('ALL'), fullAccessAttached('o-a1b2c3d4e5', 'r-k3x9', 'ROOT', at), fullAccessAttached('o-a1b2c3d4e5', mgmt, 'ACCOUNT', at)]);
   });
 
   it('creates a billing-only organization with no policy type enabled', () => {

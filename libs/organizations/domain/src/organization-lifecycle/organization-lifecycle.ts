@@ -1,5 +1,6 @@
 import { accountArn, assertUnreachable, organizationArn, OrgsError, rootArn, type OrganizationFeatureSet } from '@orgs/shared/kernel';
 import { requireManagementAccount, type OrganizationCommandOf } from '../command';
+import { managedPoliciesFor, type PolicyEvent } from '../policies/policies';
 import type { OrganizationState, PolicyTypeSummary } from '../state';
 
 export type OrganizationLifecycleCommand =
@@ -28,7 +29,7 @@ export type OrganizationLifecycleEvent =
 export const ORGANIZATION_LIFECYCLE_COMMANDS = new Set<string>(['CreateOrganization', 'DeleteOrganization']);
 export const ORGANIZATION_LIFECYCLE_EVENTS = new Set<string>(['OrganizationCreated', 'OrganizationDeleted']);
 
-export function decideOrganizationLifecycle(command: OrganizationLifecycleCommand, state: OrganizationState): OrganizationLifecycleEvent[] {
+export function decideOrganizationLifecycle(command: OrganizationLifecycleCommand, state: OrganizationState): (OrganizationLifecycleEvent | PolicyEvent)[] {
   switch (command.type) {
     case 'CreateOrganization':
       return createOrganization(command, state);
@@ -74,7 +75,7 @@ export function evolveOrganizationLifecycle(state: OrganizationState, event: Org
 
 type Command<T extends OrganizationLifecycleCommand['type']> = Extract<OrganizationLifecycleCommand, { type: T }>;
 
-function createOrganization(command: Command<'CreateOrganization'>, state: OrganizationState): OrganizationLifecycleEvent[] {
+function createOrganization(command: Command<'CreateOrganization'>, state: OrganizationState): (OrganizationLifecycleEvent | PolicyEvent)[] {
   if (state.status !== 'NONE') {
     throw new OrgsError('AlreadyInOrganizationException', 'This account is already a member of an organization.');
   }
@@ -97,6 +98,8 @@ function createOrganization(command: Command<'CreateOrganization'>, state: Organ
         createdAt: command.at,
       },
     },
+    // FullAWSAccess on the root and the management account: every node holds an SCP while SCPs are on.
+    ...managedPoliciesFor(organizationId, policyTypes, [{ targetId: rootId, targetType: 'ROOT' }, { targetId: mgmt, targetType: 'ACCOUNT' }], command.at),
   ];
 }
 

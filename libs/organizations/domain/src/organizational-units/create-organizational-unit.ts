@@ -2,6 +2,7 @@ import { constraintViolation, organizationalUnitArn } from '@orgs/shared/kernel'
 import { requireManagementAccount, type OrganizationCommandOf } from '../command';
 import { OU_MAX_DEPTH, type OrganizationQuotas } from '../quotas';
 import type { OrganizationState } from '../state';
+import { managedPoliciesAttachedAtCreation, type PolicyEvent } from '../policies/policies';
 import { assertValidTags, tagsGivenAtCreation, type Tag, type TagEvent } from '../tags/tags';
 import { depthOf, duplicateOrganizationalUnit, organizationalUnitPath, requireParent, siblingNamed } from './organizational-unit-tree';
 
@@ -32,7 +33,7 @@ export interface OrganizationalUnitCreatedData {
 
 export type OrganizationalUnitCreated = { type: 'OrganizationalUnitCreated'; data: OrganizationalUnitCreatedData };
 
-export function createOrganizationalUnit(command: CreateOrganizationalUnit, state: OrganizationState): (OrganizationalUnitCreated | TagEvent)[] {
+export function createOrganizationalUnit(command: CreateOrganizationalUnit, state: OrganizationState): (OrganizationalUnitCreated | TagEvent | PolicyEvent)[] {
   const { organizationalUnitId: id, parentId, name, tags, quotas } = command.data;
   assertValidTags(tags);
   requireManagementAccount(state, command.actingAccountId);
@@ -59,5 +60,5 @@ export function createOrganizationalUnit(command: CreateOrganizationalUnit, stat
       createdAt: command.at,
     },
   };
-  return [created, ...tagsGivenAtCreation(id, tags)];
+  return [created, ...tagsGivenAtCreation(id, tags), ...managedPoliciesAttachedAtCreation(state, id, 'ORGANIZATIONAL_UNIT', command.at)];
 }

@@ -1,6 +1,7 @@
 import { OrgsError } from '@orgs/shared/kernel';
 import { requireManagementAccount, type OrganizationCommandOf } from '../command';
 import type { OrganizationState } from '../state';
+import { policiesDetachedWith, type PolicyEvent } from '../policies/policies';
 import { tagsDroppedWith, type TagEvent } from '../tags/tags';
 import { hasChildren, requireOrganizationalUnit } from './organizational-unit-tree';
 
@@ -11,8 +12,8 @@ export type OrganizationalUnitDeleted = {
   data: { organizationalUnitId: string; parentId: string; deletedAt: string };
 };
 
-/** Only an empty OU goes (no child OU, no account); its tags go with it. */
-export function deleteOrganizationalUnit(command: DeleteOrganizationalUnit, state: OrganizationState): (OrganizationalUnitDeleted | TagEvent)[] {
+/** Only an empty OU goes (no child OU, no account); its tags and policy attachments go with it. */
+export function deleteOrganizationalUnit(command: DeleteOrganizationalUnit, state: OrganizationState): (OrganizationalUnitDeleted | TagEvent | PolicyEvent)[] {
   const { organizationalUnitId: id } = command.data;
   requireManagementAccount(state, command.actingAccountId);
   const ou = requireOrganizationalUnit(state, id);
@@ -22,5 +23,6 @@ export function deleteOrganizationalUnit(command: DeleteOrganizationalUnit, stat
   return [
     { type: 'OrganizationalUnitDeleted', data: { organizationalUnitId: id, parentId: ou.parentId, deletedAt: command.at } },
     ...tagsDroppedWith(state, id),
+    ...policiesDetachedWith(state, id, 'ORGANIZATIONAL_UNIT', command.at),
   ];
 }

@@ -1,5 +1,6 @@
 import { assertUnreachable } from '@orgs/shared/kernel';
 import type { OrganizationState } from '../state';
+import type { PolicyEvent } from '../policies/policies';
 import type { TagEvent } from '../tags/tags';
 import { createOrganizationalUnit, type CreateOrganizationalUnit, type OrganizationalUnitCreated } from './create-organizational-unit';
 import { deleteOrganizationalUnit, type DeleteOrganizationalUnit, type OrganizationalUnitDeleted } from './delete-organizational-unit';
@@ -33,8 +34,8 @@ export function organizationalUnitIdClaims(events: readonly { type: string; data
     .map((e) => ({ namespace: ORGANIZATIONAL_UNIT_ID_NAMESPACE, value: e.data.organizationalUnitId }));
 }
 
-/** Creating and deleting an OU also tags and untags it: those events belong to the tags capability. */
-export function decideOrganizationalUnits(command: OrganizationalUnitCommand, state: OrganizationState): (OrganizationalUnitEvent | TagEvent)[] {
+/** Creating and deleting an OU also tags it and attaches policies (and undoes both): those events belong to the tags and policies capabilities. */
+export function decideOrganizationalUnits(command: OrganizationalUnitCommand, state: OrganizationState): (OrganizationalUnitEvent | TagEvent | PolicyEvent)[] {
   switch (command.type) {
     case 'CreateOrganizationalUnit':
       return createOrganizationalUnit(command, state);

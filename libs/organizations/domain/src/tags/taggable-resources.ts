@@ -9,14 +9,12 @@ export interface TaggableResourceKind {
   exists(state: OrganizationState, resourceId: string): boolean;
 }
 
-/**
- * The kinds TagResource, UntagResource and ListTagsForResource accept. Policies (`p-...`) join
- * this list when they land; until then their ids are well formed but name no target.
- */
+/** The kinds TagResource, UntagResource and ListTagsForResource accept (AWS managed policies take no tags). */
 export const TAGGABLE_RESOURCES: readonly TaggableResourceKind[] = [
   { kind: 'ROOT', exists: (state, id) => state.root?.id === id },
   { kind: 'ORGANIZATIONAL_UNIT', exists: (state, id) => Object.hasOwn(state.organizationalUnits, id) },
   { kind: 'ACCOUNT', exists: (state, id) => Object.hasOwn(state.accounts, id) },
+  { kind: 'POLICY', exists: (state, id) => Object.hasOwn(state.policies, id) },
 ];
 
 /** The kind an id names, by its AWS format (r-..., ou-..., p-..., 12 digits). */

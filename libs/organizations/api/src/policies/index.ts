@@ -1,0 +1,7 @@
+import { AccessSimulator } from './access-simulator.service';
+import { PolicyCommandsResolver } from './policy-commands.resolver';
+import { PolicyQueriesResolver } from './policy-queries.resolver';
+import { SimulateAccessResolver } from './simulate-access.resolver';
+
+/** The policies capability's providers for the organizations API module. */
+export const POLICY_PROVIDERS = [AccessSimulator, PolicyCommandsResolver, PolicyQueriesResolver, SimulateAccessResolver];

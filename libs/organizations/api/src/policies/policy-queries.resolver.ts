@@ -1,0 +1,88 @@
+import { Args, Int, Query, Resolver } from '@nestjs/graphql';
+import { accessDenied, assertValidInput, type EffectivePolicyType, type PolicyType } from '@orgs/shared/kernel';
+import { CurrentPrincipal, readPageRequest, type Principal } from '@orgs/shared/nest';
+import { OrganizationReads } from '../organization-reads.service';
+import { PolicyTypeEnum } from '../organization-lifecycle/organization.types';
+import { describeEffectivePolicy, describePolicy, listPolicies, listPoliciesForTarget, listTargetsForPolicy, type PolicyScope } from './policy-queries';
+import { DescribeEffectivePolicyResponse, DescribePolicyResponse, EffectivePolicyTypeEnum, ListPoliciesResponse, ListTargetsForPolicyResponse } from './policy.types';
+
+const token = { nullable: true, type: () => String };
+const max = { nullable: true, type: () => Int };
+
+/** DescribePolicy, ListPolicies, ListPoliciesForTarget, ListTargetsForPolicy, DescribeEffectivePolicy. */
+@Resolver()
+export class PolicyQueriesResolver {
+  constructor(private readonly reads: OrganizationReads) {}
+
+  @Query(() => DescribePolicyResponse)
+  async describePolicy(@CurrentPrincipal() principal: Principal, @Args('policyId') policyId: string, @Args('consistencyToken', token) consistencyToken?: string | null): Promise<DescribePolicyResponse> {
+    assertValidInput('PolicyId', 'policyId', policyId);
+    return { policy: await describePolicy(await this.scope(principal, consistencyToken), policyId) };
+  }
+
+  @Query(() => ListPoliciesResponse)
+  async listPolicies(
+    @CurrentPrincipal() principal: Principal,
+    @Args('filter', { type: () => PolicyTypeEnum }) filter: PolicyType,
+    @Args('maxResults', max) maxResults?: number | null,
+    @Args('nextToken', token) nextToken?: string | null,
+    @Args('consistencyToken', token) consistencyToken?: string | null,
+  ): Promise<ListPoliciesResponse> {
+    assertValidInput('PolicyType', 'filter', filter);
+    readPageRequest({ maxResults, nextToken }, principal.tenantId);
+    const page = await listPolicies(await this.scope(principal, consistencyToken), filter, { maxResults, nextToken });
+    return { policies: page.items, nextToken: page.nextToken };
+  }
+
+  @Query(() => ListPoliciesResponse)
+  async listPoliciesForTarget(
+    @CurrentPrincipal() principal: Principal,
+    @Args('targetId') targetId: string,
+    @Args('filter', { type: () => PolicyTypeEnum }) filter: PolicyType,
+    @Args('maxResults', max) maxResults?: number | null,
+    @Args('nextToken', token) nextToken?: string | null,
+    @Args('consistencyToken', token) consistencyToken?: string | null,
+  ): Promise<ListPoliciesResponse> {
+    assertValidInput('PolicyTargetId', 'targetId', targetId);
+    assertValidInput('PolicyType', 'filter', filter);
+    readPageRequest({ maxResults, nextToken }, principal.tenantId);
+    const page = await listPoliciesForTarget(await this.scope(principal, consistencyToken), targetId, filter, { maxResults, nextToken });
+    return { policies: page.items, nextToken: page.nextToken };
+  }
+
+  @Query(() => ListTargetsForPolicyResponse)
+  async listTargetsForPolicy(
+    @CurrentPrincipal() principal: Principal,
+    @Args('policyId') policyId: string,
+    @Args('maxResults', max) maxResults?: number | null,
+    @Args('nextToken', token) nextToken?: string | null,
+    @Args('consistencyToken', token) consistencyToken?: string | null,
+  ): Promise<ListTargetsForPolicyResponse> {
+    assertValidInput('PolicyId', 'policyId', policyId);
+    readPageRequest({ maxResults, nextToken }, principal.tenantId);
+    const page = await listTargetsForPolicy(await this.scope(principal, consistencyToken), policyId, { maxResults, nextToken });
+    return { targets: page.items, nextToken: page.nextToken };
+  }
+
+  /** Any account of the organization asks about itself; the management account about any account. */
+  @Query(() => DescribeEffectivePolicyResponse)
+  async describeEffectivePolicy(
+    @CurrentPrincipal() principal: Principal,
+    @Args('policyType', { type: () => EffectivePolicyTypeEnum }) policyType: EffectivePolicyType,
+    @Args('targetId', token) targetId?: string | null,
+    @Args('consistencyToken', token) consistencyToken?: string | null,
+  ): Promise<DescribeEffectivePolicyResponse> {
+    assertValidInput('EffectivePolicyType', 'policyType', policyType);
+    if (targetId != null) assertValidInput('PolicyTargetId', 'targetId', targetId);
+    const target = targetId ?? principal.accountId;
+    const scope = await this.scope(principal, consistencyToken, target === principal.accountId);
+    return { effectivePolicy: await describeEffectivePolicy(scope, policyType, target) };
+  }
+
+  /** Policies are read by the management account (delegated administrators: issue 6). */
+  private async scope(principal: Principal, consistencyToken?: string | null, memberMayAsk = false): Promise<PolicyScope> {
+    const { db, organization, root, isManagementAccount } = await this.reads.callersOrganization(principal, consistencyToken);
+    if (!isManagementAccount && !memberMayAsk) throw accessDenied('Only the management account can read the organization\'s policies.');
+    return { db, tenantId: principal.tenantId, organizationId: organization.id, rootId: root.id, rootArn: root.arn };
+  }
+}

@@ -1,0 +1,88 @@
+import { assertUnreachable, type PolicyType } from '@orgs/shared/kernel';
+import { isManagementType } from '@orgs/shared/policy-engine';
+import type { ProjectionHandlers } from '@orgs/shared/projector';
+import type { ReadModelTransaction } from '@orgs/shared/read-models';
+import type { AccountEvent, AccountMovedEvent, PolicyEvent } from '@orgs/organizations/domain';
+import { refreshEffectivePolicies, refreshEffectivePoliciesOfOrganization } from './effective-policies';
+
+/** Policies, their attachments, the root's enabled types and the effective management policies. */
+export const policyHandlers: ProjectionHandlers = {
+  eventTypes: new Set<PolicyEvent['type']>(['PolicyTypeEnabled', 'PolicyTypeDisabled', 'PolicyCreated', 'PolicyUpdated', 'PolicyDeleted', 'PolicyAttached', 'PolicyDetached']),
+  apply: async (tx, recorded) => {
+    const event = recorded as unknown as PolicyEvent;
+    await applyPolicyEvent(tx, recorded.tenantId, event, recorded.position, recorded.recordedAt);
+    const type = affectedManagementType(event);
+    if (type) await refreshEffectivePolicies(tx, recorded.tenantId, event.data.organizationId, type, recorded.recordedAt);
+    await bumpVersion(tx, recorded.tenantId, event.data.organizationId);
+  },
+};
+
+/** A moved account's effective policies merge from its new ancestors. */
+export const accountMoveHandlers: ProjectionHandlers = {
+  eventTypes: new Set(['AccountMoved'] satisfies AccountEvent['type'][]),
+  apply: async (tx, recorded) => {
+    const { organizationId, movedAt } = (recorded as unknown as AccountMovedEvent).data;
+    await refreshEffectivePoliciesOfOrganization(tx, recorded.tenantId, organizationId, new Date(movedAt));
+  },
+};
+
+function affectedManagementType(event: PolicyEvent): PolicyType | undefined {
+  const type = event.type === 'PolicyCreated' || event.type === 'PolicyUpdated' ? event.data.policy.type : event.data.policyType;
+  return event.type !== 'PolicyCreated' && event.type !== 'PolicyDeleted' && isManagementType(type) ? type : undefined;
+}
+
+async function applyPolicyEvent(tx: ReadModelTransaction, tenantId: string, event: PolicyEvent, position: bigint, at: Date): Promise<void> {
+  const { organizationId } = event.data;
+  switch (event.type) {
+    case 'PolicyTypeEnabled': {
+      await setRootPolicyType(tx, tenantId, event.data.rootId, event.data.policyType, true);
+      const { managedPolicyId: policyId, policyType } = event.data;
+      if (!policyId) return;
+      const data = event.data.attachedTo.map((t) => ({ tenantId, organizationId, policyId, policyType, ...t, attachedPosition: position }));
+      await tx.policyAttachment.createMany({ data, skipDuplicates: true });
+      return;
+    }
+    case 'PolicyTypeDisabled':
+      await setRootPolicyType(tx, tenantId, event.data.rootId, event.data.policyType, false);
+      await tx.policyAttachment.deleteMany({ where: { tenantId, organizationId, policyType: event.data.policyType } });
+      await tx.effectivePolicyNode.deleteMany({ where: { tenantId, organizationId, policyType: event.data.policyType } });
+      return;
+    case 'PolicyCreated': {
+      const { id, arn, name, description, type, content } = event.data.policy;
+      await tx.policy.create({ data: { id, tenantId, organizationId, arn, name, description, type, content, updatedAt: at } });
+      return;
+    }
+    case 'PolicyUpdated': {
+      const { id, name, description, content } = event.data.policy;
+      await tx.policy.updateMany({ where: { tenantId, id }, data: { name, description, content, updatedAt: at } });
+      return;
+    }
+    case 'PolicyDeleted':
+      await tx.policy.deleteMany({ where: { tenantId, id: event.data.policyId } });
+      return;
+    case 'PolicyAttached': {
+      const { policyId, policyType, targetId, targetType } = event.data;
+      await tx.policyAttachment.createMany({ data: [{ tenantId, organizationId, policyId, policyType, targetId, targetType, attachedPosition: position }], skipDuplicates: true });
+      return;
+    }
+    case 'PolicyDetached':
+      await tx.policyAttachment.deleteMany({ where: { tenantId, targetId: event.data.targetId, policyId: event.data.policyId } });
+      return;
+    default:
+      assertUnreachable(event);
+  }
+}
+
+/** ListRoots shows the enabled types; the root row is the organization-lifecycle projection's, its policy_types ours. */
+async function setRootPolicyType(tx: ReadModelTransaction, tenantId: string, rootId: string, type: PolicyType, enabled: boolean): Promise<void> {
+  const root = await tx.root.findFirst({ where: { tenantId, id: rootId }, select: { policyTypes: true } });
+  if (!root) return;
+  const others = (root.policyTypes as { type: string; status: string }[]).filter((p) => p.type !== type);
+  await tx.root.updateMany({ where: { tenantId, id: rootId }, data: { policyTypes: enabled ? [...others, { type, status: 'ENABLED' }] : others } });
+}
+
+async function bumpVersion(tx: ReadModelTransaction, tenantId: string, organizationId: string): Promise<void> {
+  await tx.$executeRaw`
+    INSERT INTO policy_versions (tenant_id, organization_id, version) VALUES (${tenantId}::uuid, ${organizationId}, 1)
+    ON CONFLICT (tenant_id, organization_id) DO UPDATE SET version = policy_versions.version + 1`;
+}

@@ -1,0 +1,80 @@
+import { decidedBy, runCase, type CaseRequest, type CaseSetup } from './evaluation.fixtures';
+
+/** scp-rcp-evaluation.md 9.3, cases 1-65: SCP strategies, matching, conditions and exemptions. */
+type Row = [number, CaseSetup, CaseRequest, string, string];
+const S3 = 'arn:aws:s3:::app-prod-data/a';
+const user = 'arn:aws:iam::444455556666:user/ci-bot';
+const cases: Row[] = [
+  [1, {}, { account: '4444', action: 'ec2:RunInstances' }, 'ALLOWED', 'IDENTITY'],
+  [2, { rcp: {} }, { account: '4444', action: 's3:GetObject', resource: 'arn:aws:s3:::app-prod-data/report.csv' }, 'ALLOWED', 'IDENTITY'],
+  [3, { add: { Root: ['S-EU'] } }, { account: '4444', action: 'ec2:RunInstances', region: 'us-east-1' }, 'EXPLICIT_DENY', 'SCP@Root[S-EU]'],
+  [4, { add: { Root: ['S-EU'] } }, { account: '4444', action: 'ec2:RunInstances', region: 'eu-north-1' }, 'ALLOWED', 'IDENTITY'],
+  [5, { add: { Root: ['S-EU'] } }, { account: '4444', action: 'iam:CreateRole', region: 'us-east-1' }, 'ALLOWED', 'IDENTITY'],
+  [6, { add: { Root: ['S-EU'] } }, { account: '4444', action: 's3:ListAllMyBuckets', region: 'us-east-1' }, 'EXPLICIT_DENY', 'SCP@Root[S-EU]'],
+  [7, { add: { Root: ['S-EU'] } }, { account: '4444', action: 'sts:GetCallerIdentity', region: 'us-east-1' }, 'ALLOWED', 'IDENTITY'],
+  [8, { add: { Root: ['S-EU-KEYCASE'] } }, { account: '4444', action: 'ec2:RunInstances', region: 'us-east-1' }, 'EXPLICIT_DENY', 'SCP@Root[S-EU-KEYCASE]'],
+  [9, { add: { Root: ['S-EU'] } }, { account: '4444', action: 'ec2:RunInstances', region: 'eu-west-1' }, 'ALLOWED', 'IDENTITY'],
+  [10, { add: { Sandbox: ['S-NOAP'] } }, { account: '5555', action: 'ec2:DescribeInstances', region: 'ap-southeast-2' }, 'EXPLICIT_DENY', 'SCP@Sandbox[S-NOAP]'],
+  [11, { add: { Sandbox: ['S-NOAP'] } }, { account: '5555', action: 'ec2:DescribeInstances', region: 'us-east-1' }, 'ALLOWED', 'IDENTITY'],
+  [12, { add: { Sandbox: ['S-NOAP'] } }, { account: '7777', action: 'ec2:DescribeInstances', region: 'ap-southeast-2' }, 'ALLOWED', 'IDENTITY'],
+  [13, { only: { Workloads: ['S-S3EC2'] } }, { account: '4444', action: 's3:PutObject', resource: 'arn:aws:s3:::app-prod-data/x' }, 'ALLOWED', 'IDENTITY'],
+  [14, { only: { Workloads: ['S-S3EC2'] } }, { account: '4444', action: 'dynamodb:PutItem', resource: 'arn:aws:dynamodb:eu-west-1:444455556666:table/orders' }, 'IMPLICIT_DENY', 'SCP@Workloads'],
+  [15, { only: { Workloads: ['S-S3EC2'] } }, { account: '5555', action: 'dynamodb:PutItem' }, 'ALLOWED', 'IDENTITY'],
+  [16, { only: { '4444': ['S-S3READ'] } }, { account: '4444', action: 's3:GetObject', resource: S3 }, 'ALLOWED', 'IDENTITY'],
+  [17, { only: { '4444': ['S-S3READ'] } }, { account: '4444', action: 's3:PutObject', resource: S3 }, 'IMPLICIT_DENY', 'SCP@4444'],
+  [18, { only: { Workloads: ['S-S3EC2'], Prod: ['S-S3READ'] } }, { account: '4444', action: 'ec2:RunInstances' }, 'IMPLICIT_DENY', 'SCP@Prod'],
+  [19, { only: { Workloads: ['S-S3EC2'], Prod: ['S-S3READ'] } }, { account: '4444', action: 's3:GetObject', resource: S3 }, 'ALLOWED', 'IDENTITY'],
+  [20, { only: { Root: ['S-S3READ'] } }, { account: '7777', action: 'ec2:DescribeInstances' }, 'IMPLICIT_DENY', 'SCP@Root'],
+  [21, { only: { Root: ['S-S3READ'] }, add: { Workloads: ['S-NOEC2'] } }, { account: '7777', action: 'ec2:DescribeInstances' }, 'EXPLICIT_DENY', 'SCP@Workloads[S-NOEC2]'],
+  [22, { only: { '4444': ['S-STARSTAR'] } }, { account: '4444', action: 'sqs:SendMessage' }, 'ALLOWED', 'IDENTITY'],
+  [23, { add: { Root: ['S-NOTERM'] } }, { account: '4444', action: 'ec2:TerminateInstances' }, 'EXPLICIT_DENY', 'SCP@Root[S-NOTERM]'],
+  [24, { add: { Prod: ['S-QMARK'] } }, { account: '4444', action: 'ec2:StopInstances' }, 'EXPLICIT_DENY', 'SCP@Prod[S-QMARK]'],
+  [25, { add: { Prod: ['S-QMARK'] } }, { account: '4444', action: 'ec2:StartInstances' }, 'ALLOWED', 'IDENTITY'],
+  [26, { add: { Root: ['S-ROLEGUARD'] } }, { account: '7777', action: 'iam:DeleteRolePolicy', resource: 'arn:aws:iam::777788889999:role/platform-deployer' }, 'EXPLICIT_DENY', 'SCP@Root[S-ROLEGUARD]'],
+  [27, { add: { Root: ['S-ROLEGUARD'] } }, { account: '7777', action: 'iam:DeleteRole', resource: 'arn:aws:iam::777788889999:role/app-worker' }, 'ALLOWED', 'IDENTITY'],
+  [28, { add: { Root: ['S-ROLEGUARD'] } }, { account: '7777', action: 'iam:CreateUser', resource: 'arn:aws:iam::777788889999:user/alice' }, 'ALLOWED', 'IDENTITY'],
+  [29, { add: { Root: ['S-ROLEGUARD'] } }, { account: '7777', action: 'iam:DeleteRole', resource: 'arn:aws:iam::777788889999:role/Platform-deployer' }, 'ALLOWED', 'IDENTITY'],
+  [30, { add: { Workloads: ['S-KEEPLEDGER'] } }, { account: '7777', action: 's3:DeleteObject', resource: 'arn:aws:s3:::scratch-ml/tmp/x.bin' }, 'ALLOWED', 'IDENTITY'],
+  [31, { add: { Workloads: ['S-KEEPLEDGER'] } }, { account: '7777', action: 's3:DeleteObject', resource: 'arn:aws:s3:::ledger-prod/2024/01.csv' }, 'EXPLICIT_DENY', 'SCP@Workloads[S-KEEPLEDGER]'],
+  [32, { add: { Workloads: ['S-KEEPLEDGER'] } }, { account: '7777', action: 's3:GetObject', resource: 'arn:aws:s3:::ledger-prod/2024/01.csv' }, 'ALLOWED', 'IDENTITY'],
+  [33, { add: { Prod: ['S-DBA'] } }, { account: '4444', action: 'rds:DeleteDBInstance', tags: { jobrole: 'dba' } }, 'ALLOWED', 'IDENTITY'],
+  [34, { add: { Prod: ['S-DBA'] } }, { account: '4444', action: 'rds:DeleteDBInstance', tags: { jobrole: 'developer' } }, 'EXPLICIT_DENY', 'SCP@Prod[S-DBA]'],
+  [35, { add: { Prod: ['S-DBA'] } }, { account: '4444', action: 'rds:DeleteDBInstance' }, 'EXPLICIT_DENY', 'SCP@Prod[S-DBA]'],
+  [36, { add: { Root: ['S-MAXKEYS'] } }, { account: '4444', action: 's3:ListBucket', resource: 'arn:aws:s3:::app-prod-data', context: { 's3:max-keys': 5000 } }, 'EXPLICIT_DENY', 'SCP@Root[S-MAXKEYS]'],
+  [37, { add: { Root: ['S-MAXKEYS'] } }, { account: '4444', action: 's3:ListBucket', resource: 'arn:aws:s3:::app-prod-data' }, 'ALLOWED', 'IDENTITY'],
+  [38, { add: { Sandbox: ['S-SUNSET'] } }, { account: '5555', action: 's3:GetObject', context: { 'aws:CurrentTime': '2030-12-31T23:59:59Z' } }, 'ALLOWED', 'IDENTITY'],
+  [39, { add: { Sandbox: ['S-SUNSET'] } }, { account: '5555', action: 's3:GetObject', context: { 'aws:CurrentTime': '2031-01-01T00:00:00Z' } }, 'EXPLICIT_DENY', 'SCP@Sandbox[S-SUNSET]'],
+  [40, { add: { Root: ['S-MFA'] } }, { account: '4444', action: 's3:GetObject', context: { 'aws:MultiFactorAuthPresent': false } }, 'EXPLICIT_DENY', 'SCP@Root[S-MFA]'],
+  [41, { add: { Root: ['S-MFA'] } }, { account: '4444', principal: user, action: 's3:GetObject', context: { 'aws:MultiFactorAuthPresent': null } }, 'EXPLICIT_DENY', 'SCP@Root[S-MFA]'],
+  [42, { add: { Root: ['S-MFA'] } }, { account: '4444', action: 's3:GetObject', context: { 'aws:MultiFactorAuthPresent': true } }, 'ALLOWED', 'IDENTITY'],
+  [43, { add: { Root: ['S-MFA'] } }, { account: '4444', principal: user, action: 'sts:GetSessionToken', context: { 'aws:MultiFactorAuthPresent': null } }, 'ALLOWED', 'IDENTITY'],
+  [44, { add: { Workloads: ['S-NET'] } }, { account: '7777', action: 's3:GetObject', context: { 'aws:SourceIp': '198.51.100.20' } }, 'EXPLICIT_DENY', 'SCP@Workloads[S-NET]'],
+  [45, { add: { Workloads: ['S-NET'] } }, { account: '7777', action: 's3:GetObject', context: { 'aws:SourceIp': '203.0.113.77' } }, 'ALLOWED', 'IDENTITY'],
+  [46, { add: { Workloads: ['S-NET'] } }, { account: '7777', action: 's3:GetObject', context: { 'aws:ViaAWSService': true } }, 'ALLOWED', 'IDENTITY'],
+  [47, { add: { Workloads: ['S-NET'] } }, { account: '7777', action: 's3:GetObject', context: { 'aws:SourceIp': '2001:db8:5::10' } }, 'ALLOWED', 'IDENTITY'],
+  [48, { add: { Root: ['S-IAMADMIN'] } }, { account: '4444', principal: 'arn:aws:sts::444455556666:assumed-role/iam-admin/alice', action: 'iam:CreateRole' }, 'ALLOWED', 'IDENTITY'],
+  [49, { add: { Root: ['S-IAMADMIN'] } }, { account: '4444', action: 'iam:CreateRole' }, 'EXPLICIT_DENY', 'SCP@Root[S-IAMADMIN]'],
+  [50, { add: { Prod: ['S-NEEDCC'] } }, { account: '4444', action: 'ec2:RunInstances', resource: 'arn:aws:ec2:eu-west-1:444455556666:instance/i-0new', context: { 'aws:RequestTag/CostCenter': 'cc-42' } }, 'ALLOWED', 'IDENTITY'],
+  [51, { add: { Prod: ['S-NEEDCC'] } }, { account: '4444', action: 'ec2:RunInstances', resource: 'arn:aws:ec2:eu-west-1:444455556666:instance/i-0new' }, 'EXPLICIT_DENY', 'SCP@Prod[S-NEEDCC]'],
+  [52, { add: { Prod: ['S-NEEDCC'] } }, { account: '4444', action: 'ec2:RunInstances', resource: 'arn:aws:ec2:eu-west-1::image/ami-0abc' }, 'ALLOWED', 'IDENTITY'],
+  [53, { only: { Prod: ['S-TAGKEYS'] } }, { account: '4444', action: 'ec2:CreateTags', context: { 'aws:TagKeys': ['CostCenter'] } }, 'ALLOWED', 'IDENTITY'],
+  [54, { only: { Prod: ['S-TAGKEYS'] } }, { account: '4444', action: 'ec2:CreateTags', context: { 'aws:TagKeys': ['CostCenter', 'Env'] } }, 'IMPLICIT_DENY', 'SCP@Prod'],
+  [55, { only: { Prod: ['S-TAGKEYS'] } }, { account: '4444', action: 'ec2:CreateTags' }, 'ALLOWED', 'IDENTITY'],
+  [56, { only: { Prod: ['S-TAGKEYS'] } }, { account: '4444', action: 's3:GetObject' }, 'ALLOWED', 'IDENTITY'],
+  [57, { add: { Root: ['S-NOOWNER'] } }, { account: '4444', action: 'ec2:CreateTags', context: { 'aws:TagKeys': ['Owner', 'Env'] } }, 'EXPLICIT_DENY', 'SCP@Root[S-NOOWNER]'],
+  [58, { add: { Root: ['S-NOOWNER'] } }, { account: '4444', action: 'ec2:CreateTags', context: { 'aws:TagKeys': ['Env'] } }, 'ALLOWED', 'IDENTITY'],
+  [59, { add: { Sandbox: ['S-BIN'] } }, { account: '5555', action: 's3:PutObject', context: { 'test:Fingerprint': 'AAEC' } }, 'EXPLICIT_DENY', 'SCP@Sandbox[S-BIN]'],
+  [60, { add: { Sandbox: ['S-BIN'] } }, { account: '5555', action: 's3:PutObject', context: { 'test:Fingerprint': 'AAED' } }, 'ALLOWED', 'IDENTITY'],
+  [61, { add: { Root: ['S-DENYALL'] } }, { account: '1111', action: 'ec2:RunInstances' }, 'ALLOWED', 'IDENTITY'],
+  [62, { add: { Root: ['S-DENYALL'] } }, { account: '7777', action: 'ec2:RunInstances' }, 'EXPLICIT_DENY', 'SCP@Root[S-DENYALL]'],
+  [63, { add: { Sandbox: ['S-NOAP'] } }, { account: '5555', principal: 'arn:aws:iam::555566667777:role/aws-service-role/elasticloadbalancing.amazonaws.com/AWSServiceRoleForElasticLoadBalancing', action: 'ec2:DescribeInstances', region: 'ap-southeast-2' }, 'ALLOWED', 'IDENTITY'],
+  [64, { add: { Sandbox: ['S-NOAP'] } }, { account: '5555', principal: 'arn:aws:iam::555566667777:root', action: 'ec2:DescribeInstances', region: 'ap-southeast-2' }, 'EXPLICIT_DENY', 'SCP@Sandbox[S-NOAP]'],
+  [65, { add: { Workloads: ['S-DENYALL'] } }, { account: '7777', action: 'organizations:ListAccounts' }, 'EXPLICIT_DENY', 'SCP@Workloads[S-DENYALL]'],
+];
+
+describe('SCP evaluation: the reference\'s worked cases 1-65', () => {
+  it.each(cases)('case %i', (_, setup, request, decision, decided) => {
+    const result = runCase(setup, request);
+    expect({ decision: result.decision, decidedBy: decidedBy(result) }).toEqual({ decision, decidedBy: decided });
+  });
+});

@@ -1,0 +1,16 @@
+export * from './policy-types';
+export * from './validate-content';
+export { parseStrictJson, isObject, type JsonObject, type JsonValue } from './document/strict-json';
+export { malformedPolicy } from './document/malformed';
+export * from './iam/iam-document';
+export { parseIamPolicy } from './iam/parse-iam';
+export { compilePolicy, type CompiledPolicy, type CompiledStatement, type EvaluatedRequest } from './iam/compile';
+export { evaluate } from './iam/evaluate';
+export * from './iam/evaluation-types';
+export { statementLabel } from './iam/explain';
+export * from './iam/principal';
+export { requestContext, type ContextValue, type RequestContext } from './iam/request-context';
+export * from './iam/simulate';
+export * from './management/merge';
+export { parseManagementPolicy } from './management/validate-management';
+export * from './tags/tag-compliance';
