@@ -11,6 +11,7 @@ import {
 import type { Logger, OrgsConfig } from '@orgs/shared/runtime';
 import { OrganizationsApiModule } from '@orgs/organizations/api';
 import { TenantsApiModule } from '@orgs/tenants/api';
+import { BillingApiModule } from '@orgs/billing/api';
 
 /** The API: one GraphQL schema assembled from each capability's module. */
 @Module({})
@@ -31,6 +32,7 @@ export class AppModule {
         }),
         TenantsApiModule,
         OrganizationsApiModule,
+        BillingApiModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useFactory: () => new GraphqlErrorFilter(logger) }],

@@ -11,3 +11,5 @@ export * from './bill/compute-bill';
 export * from './bill/breakdown';
 export * from './membership/membership';
 export * from './usage/usage-record';
+export * from './usage/usage-batch';
+export * from './projection-name';
