@@ -15,7 +15,7 @@ import { GraphqlClient } from './api/http-client';
 import { createTenantWithOrganization } from './api/organizations';
 import { createScratch, type Scratch } from './api/scratch';
 import { killAllChildren, Service } from './api/service';
-import { rawCopy, uploadFile, writeUsageFiles } from './billing/usage-files';
+import { createRawTable, rawCopy, uploadFile, writeUsageFiles } from './billing/usage-files';
 
 const RECORDS = Number(process.env.BENCH_BILLING_RECORDS ?? 5_000_000);
 const FILES = 20;
@@ -67,6 +67,7 @@ async function run(scratch: Scratch) {
       });
       const ingestS = (performance.now() - ingestStart) / 1000;
       log(`[baseline] raw COPY of the same files`);
+      await createRawTable(scratch.databaseUrl);
       const baselineStart = performance.now();
       await inTurns(usage.files, UPLOAD_CONCURRENCY, (file) => rawCopy(scratch.databaseUrl, file));
       const baselineS = (performance.now() - baselineStart) / 1000;

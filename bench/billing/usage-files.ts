@@ -71,13 +71,19 @@ export async function uploadFile(baseUrl: string, apiKey: string, batchId: strin
   return answer;
 }
 
+export async function createRawTable(databaseUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  await client.query(`CREATE TABLE bench_raw_usage (account_id text, product_code text, usage_type text, amount numeric,
+    usage_start timestamptz, usage_end timestamptz, region text, team text)`);
+  await client.end();
+}
+
 /** The baseline: the same files COPYed as CSV into a plain table with no index, from this process. */
 export async function rawCopy(databaseUrl: string, file: string): Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    await client.query(`CREATE TABLE IF NOT EXISTS bench_raw_usage (account_id text, product_code text, usage_type text, amount numeric,
-      usage_start timestamptz, usage_end timestamptz, region text, team text)`);
     await pipeline(createReadStream(file), client.query(copyFrom(`COPY bench_raw_usage FROM STDIN WITH (FORMAT csv, HEADER true)`)));
   } finally {
     await client.end();
