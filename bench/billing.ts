@@ -86,7 +86,11 @@ async function run(scratch: Scratch) {
 async function waitForAccounts(pool: ReturnType<typeof createPool>, tenantId: string, count: number): Promise<string[]> {
   const deadline = Date.now() + 180_000;
   for (;;) {
-    const { rows } = await pool.query(`SELECT account_id FROM billing_memberships WHERE tenant_id = $1`, [tenantId]);
+    // Both projections: usage is validated against the accounts read model, billed from billing's.
+    const { rows } = await pool.query(
+      `SELECT m.account_id FROM billing_memberships m JOIN accounts a ON a.tenant_id = m.tenant_id AND a.id = m.account_id WHERE m.tenant_id = $1`,
+      [tenantId],
+    );
     if (rows.length >= count) return rows.map((r) => r.account_id as string);
     if (Date.now() > deadline) throw new Error(`only ${rows.length} of ${count} memberships projected`);
     await new Promise((resolve) => setTimeout(resolve, 500));
