@@ -23,6 +23,8 @@ const scopes = [
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
   { sourceTag: 'scope:tenants', onlyDependOnLibsWithTags: ['scope:tenants', 'scope:shared'] },
   { sourceTag: 'scope:organizations', onlyDependOnLibsWithTags: ['scope:organizations', 'scope:shared'] },
+  // Billing reads the organization's events by type name (libs/billing/projection), never its code.
+  { sourceTag: 'scope:billing', onlyDependOnLibsWithTags: ['scope:billing', 'scope:shared'] },
 ];
 
 export default [

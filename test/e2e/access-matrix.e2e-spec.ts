@@ -42,6 +42,9 @@ import { POLICY_CASES } from './support/policy-access-cases';
  * all of them A's tree reads back exactly as before.
  */
 const orgs = new E2eService('e2e-access-matrix-operator');
+/** Billing periods (UTC months) relative to today. */
+const thisMonth = () => new Date().toISOString().slice(0, 7);
+const lastMonth = () => new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
 const matrix = {} as Matrix;
 
 /** Objects of A that tagging and listing cases aim at, as variables `{ r }` / `{ p }`. */
@@ -223,6 +226,30 @@ const CASES: Record<string, Case> = {
     member: DENIED,
     otherTenant: refused('OrganizationalUnitNotFoundException'),
   },
+  closeBillingPeriod: {
+    document: 'mutation($p: String!) { closeBillingPeriod(input: { period: $p }) { total consistencyToken } }',
+    vars: () => ({ p: lastMonth() }),
+    readOnly: DENIED,
+    member: DENIED,
+    otherTenant: NO_IDS,
+  },
+  putPriceList: {
+    document: `mutation($d: String!) { putPriceList(input: { effectiveFrom: $d, prices: [{ productCode: "AmazonEC2", usageType: "BoxUsage:matrix",
+      unit: "Hrs", tiers: [{ rate: "0.5" }] }] }) { consistencyToken } }`,
+    vars: () => ({ d: `${thisMonth()}-01` }),
+    readOnly: DENIED,
+    member: DENIED,
+    otherTenant: NO_IDS,
+  },
+  recordUsage: {
+    document: `mutation($b: String!, $a: String!) { recordUsage(input: { batchId: $b, records: [{ accountId: $a, productCode: "AmazonEC2",
+      usageType: "BoxUsage:t3.micro", quantity: "1", usageStart: "2026-01-01T00:00:00Z", usageEnd: "2026-01-01T01:00:00Z" }] }) { recordCount } }`,
+    vars: (a) => ({ b: `matrix-${Math.random().toString(36).slice(2)}`, a: a.created.accountId }),
+    readOnly: DENIED,
+    member: [as((a) => ({ b: 'matrix-member', a: a.created.accountId }), DENIED), as((a) => ({ b: 'matrix-member', a: a.management.accountId }), DENIED)],
+    // One answer for an account of another tenant and one that does not exist.
+    otherTenant: [createdOfA, managementOfA].map((target) => as((a, b) => ({ b: 'matrix-b', a: target(a, b).r }), refused('AccountNotFoundException'))),
+  },
   updateTenantQuotas: {
     document: 'mutation($t: String!) { updateTenantQuotas(input: { tenantId: $t, maxAccounts: 50000 }) { consistencyToken } }',
     vars: (a) => ({ t: a.tenantId }),
@@ -243,6 +270,14 @@ const CASES: Record<string, Case> = {
       as((a) => ({ a: a.management.accountId }), ok((d) => expect(items(d, 'auditEvents', 'auditEvents')).toEqual([]))),
     ],
     otherTenant: [as((a) => ({ a: a.management.accountId }), LISTS_NONE_OF_A), as(none, LISTS_NONE_OF_A)],
+  },
+  bill: {
+    document: 'query($p: String!, $a: [String!]) { bill(period: $p, filter: { accountIds: $a }) { bill { status total accounts { accountId } lineItems { accountId } } } }',
+    vars: () => ({ p: thisMonth() }),
+    readOnly: ok((d) => expect(json(d)).toContain('OPEN')),
+    // A member sees its own share only.
+    member: ok((d, a) => expect(json(d)).not.toContain(a.management.accountId)),
+    otherTenant: [as(() => ({ p: thisMonth() }), LISTS_NONE_OF_A), as((a) => ({ p: thisMonth(), a: [a.created.accountId, a.management.accountId] }), LISTS_NONE_OF_A)],
   },
   describeAccount: {
     document: 'query($id: String!) { describeAccount(accountId: $id) { account { id } } }',

@@ -12,6 +12,7 @@ import type { Logger, OrgsConfig } from '@orgs/shared/runtime';
 import { OrganizationsApiModule } from '@orgs/organizations/api';
 import { EVENT_SCHEMAS } from './event-schemas';
 import { TenantsApiModule } from '@orgs/tenants/api';
+import { BillingApiModule } from '@orgs/billing/api';
 
 /** The API: one GraphQL schema assembled from each capability's module. */
 @Module({})
@@ -32,6 +33,7 @@ export class AppModule {
         }),
         TenantsApiModule,
         OrganizationsApiModule,
+        BillingApiModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useFactory: () => new GraphqlErrorFilter(logger) }],

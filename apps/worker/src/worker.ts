@@ -21,6 +21,7 @@ import { ORGANIZATION_EVENT_UPCASTERS } from '@orgs/organizations/domain';
 import { organizationReactions } from '@orgs/organizations/jobs';
 import { organizationHandlers } from '@orgs/organizations/projection';
 import { tenantsHandlers } from '@orgs/tenants/projection';
+import { billingProjection } from '@orgs/billing/projection';
 
 /** Every capability's upcasters: projections and reactions read events in today's shape. */
 export const EVENT_SCHEMAS = new EventSchemas([...ORGANIZATION_EVENT_UPCASTERS]);
@@ -28,6 +29,7 @@ export const EVENT_SCHEMAS = new EventSchemas([...ORGANIZATION_EVENT_UPCASTERS])
 /** Every projection the worker keeps; capabilities whose tables refer to each other share one. */
 export const projections: Projection[] = [
   composeProjection(READ_MODELS_PROJECTION, [tenantsHandlers, ...organizationHandlers]),
+  billingProjection,
 ];
 
 /** The long work started by events (account creation, expiries, ...). */
@@ -52,8 +54,11 @@ export async function startWorker(config: OrgsConfig, logger: Logger, options: W
   const commands = new CommandHandler(events, new SnapshotStore(pool), (e) => logger.warn({ err: e }, 'snapshot failed'));
   for (const dispatcher of dispatchers) dispatcher.startJobs({ commands, events, pool, logger });
 
-  let lastProjected = '';
-  const notifyProjected = coalescingNotifier(pool, EVENTS_PROJECTED_CHANNEL, (e) => logger.warn({ err: e }, 'notify failed'), () => lastProjected);
+  // One notifier per projection: readers waiting on one must not miss it behind another's notice.
+  const lastProjected = new Map<string, string>();
+  const notifiers = new Map(
+    projections.map((p) => [p.name, coalescingNotifier(pool, EVENTS_PROJECTED_CHANNEL, (e) => logger.warn({ err: e }, 'notify failed'), () => lastProjected.get(p.name) ?? '')]),
+  );
   const queue = new FollowerQueue({
     connection,
     prefix: config.redisPrefix,
@@ -61,9 +66,10 @@ export async function startWorker(config: OrgsConfig, logger: Logger, options: W
     logger,
     batchSize: options.batchSize,
     onBatch: (follower, event) => {
-      if (follower.name !== READ_MODELS_PROJECTION) return;
-      lastProjected = encodeProjected(follower.name, event);
-      notifyProjected();
+      const notify = notifiers.get(follower.name);
+      if (!notify) return;
+      lastProjected.set(follower.name, encodeProjected(follower.name, event));
+      notify();
     },
   });
   queue.start();

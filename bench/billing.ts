@@ -1,0 +1,159 @@
+/**
+ * Consolidated billing at scale (`npm run bench:billing`): the real service (API and worker as
+ * child processes) on a scratch database; an organization of 10,000 accounts under 363 OUs
+ * (seeded as bench:api seeds it); 5,000,000 usage records uploaded as CUR CSV files
+ * (POST /billing/usage, two uploads at a time); then the month's bill grouped by OU and by
+ * service. Baseline, same run: the same files COPYed straight into a plain table.
+ *
+ * Output: progress on stderr; a table, then one JSON line (last line of stdout).
+ */
+import os from 'node:os';
+import { applyMigrations } from '@orgs/shared/read-models';
+import { createPool } from '@orgs/shared/event-store';
+import { buildTree, raiseAccountQuota, seedAccounts } from './api/big-organization';
+import { GraphqlClient } from './api/http-client';
+import { createTenantWithOrganization } from './api/organizations';
+import { createScratch, type Scratch } from './api/scratch';
+import { killAllChildren, Service } from './api/service';
+import { createRawTable, rawCopy, uploadFile, writeUsageFiles } from './billing/usage-files';
+
+const RECORDS = Number(process.env.BENCH_BILLING_RECORDS ?? 5_000_000);
+const FILES = 20;
+const UPLOAD_CONCURRENCY = 2;
+const QUERIES = 40;
+const log = (message: string) => console.error(message);
+
+/** The month after this one: every seeded account is a member for all of it. */
+function billedMonth(): { period: string; startMs: number } {
+  const now = new Date();
+  const startMs = Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1);
+  return { period: new Date(startMs).toISOString().slice(0, 7), startMs };
+}
+
+async function inTurns<T>(items: T[], concurrency: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < items.length) {
+      const index = next++;
+      await work(items[index], index);
+    }
+  }));
+}
+
+const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)];
+
+async function run(scratch: Scratch) {
+  await applyMigrations(scratch.databaseUrl);
+  const service = await Service.start(scratch);
+  const client = new GraphqlClient(service.apiPort, 8);
+  const pool = createPool(scratch.databaseUrl, { max: 4 });
+  try {
+    const org = await createTenantWithOrganization(client, service.operatorToken, 'billing');
+    await raiseAccountQuota(pool, org.tenantId);
+    log('[setup] 363 OUs through the API, 10,000 accounts appended');
+    const tree = await buildTree(client, org);
+    await seedAccounts(pool, org, tree);
+    const accounts = await waitForAccounts(pool, org.tenantId, 10_001);
+    const month = billedMonth();
+    log(`[setup] ${RECORDS} records for ${month.period} in ${FILES} CSV files`);
+    const usage = await writeUsageFiles(accounts, RECORDS, FILES, month.startMs);
+    try {
+      const baseUrl = `http://127.0.0.1:${service.apiPort}`;
+      log('[ingest] uploading');
+      let ingested = 0;
+      const ingestStart = performance.now();
+      await inTurns(usage.files, UPLOAD_CONCURRENCY, async (file, i) => {
+        ingested += (await uploadFile(baseUrl, org.apiKey, `bench-${i}`, file)).recordCount;
+      });
+      const ingestS = (performance.now() - ingestStart) / 1000;
+      log(`[baseline] raw COPY of the same files`);
+      await createRawTable(scratch.databaseUrl);
+      const baselineStart = performance.now();
+      await inTurns(usage.files, UPLOAD_CONCURRENCY, (file) => rawCopy(scratch.databaseUrl, file));
+      const baselineS = (performance.now() - baselineStart) / 1000;
+      const queries = await billQueries(client, org.apiKey, month.period);
+      return { ingested, ingestS, baselineS, bytes: usage.bytes, accounts: accounts.length, organizationalUnits: tree.length, period: month.period, ...queries };
+    } finally {
+      usage.remove();
+    }
+  } finally {
+    client.close();
+    await pool.end();
+    await service.stop();
+  }
+}
+
+async function waitForAccounts(pool: ReturnType<typeof createPool>, tenantId: string, count: number): Promise<string[]> {
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    // Both projections: usage is validated against the accounts read model, billed from billing's.
+    const { rows } = await pool.query(
+      `SELECT m.account_id FROM billing_memberships m JOIN accounts a ON a.tenant_id = m.tenant_id AND a.id = m.account_id WHERE m.tenant_id = $1`,
+      [tenantId],
+    );
+    if (rows.length >= count) return rows.map((r) => r.account_id as string);
+    if (Date.now() > deadline) throw new Error(`only ${rows.length} of ${count} memberships projected`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+const BILL = 'query($p: String!, $d: BillGroupDimension!) { bill(period: $p, groupBy: [{ dimension: $d }]) { bill { total groups { keys cost } } } }';
+
+async function billQueries(client: GraphqlClient, apiKey: string, period: string) {
+  const timed = async (dimension: string) => {
+    const reply = await client.call<{ bill: { bill: { total: string; groups: unknown[] } } }>(BILL, { p: period, d: dimension }, apiKey, 60_000);
+    if (reply.errors) throw new Error(`bill by ${dimension}: ${JSON.stringify(reply.errors)}`);
+    return { ms: reply.ms, total: reply.data!.bill.bill.total, groups: reply.data!.bill.bill.groups.length };
+  };
+  const first = await timed('ORGANIZATIONAL_UNIT');
+  const samples: number[] = [];
+  let byService = { total: '', groups: 0 };
+  for (let i = 0; i < QUERIES; i++) {
+    samples.push((await timed('ORGANIZATIONAL_UNIT')).ms);
+    const s = await timed('SERVICE');
+    samples.push(s.ms);
+    byService = s;
+  }
+  log(`[bill] total ${first.total}: ${first.groups} OU groups, ${byService.groups} services`);
+  return { firstMs: first.ms, p50: percentile(samples, 50), p99: percentile(samples, 99), samples: samples.length, total: first.total };
+}
+
+async function main() {
+  const scratch = await createScratch();
+  const stop = () => {
+    killAllChildren();
+    void scratch.drop().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  try {
+    const r = await run(scratch);
+    const ingestRate = Math.round(r.ingested / r.ingestS);
+    const baselineRate = Math.round(r.ingested / r.baselineS);
+    console.log('| figure | value |\n| --- | --- |');
+    console.log(`| organization | ${r.accounts} accounts, ${r.organizationalUnits} OUs, billed month ${r.period} |`);
+    console.log(`| ingest (CSV upload, COPY, sums) | ${r.ingested} records in ${r.ingestS.toFixed(1)} s: ${ingestRate} records/s (${(r.bytes / 1e6).toFixed(0)} MB) |`);
+    console.log(`| baseline (raw COPY, plain table) | ${baselineRate} records/s |`);
+    console.log(`| bill by OU / by service | first ${r.firstMs.toFixed(0)} ms, p50 ${r.p50.toFixed(0)} ms, p99 ${r.p99.toFixed(0)} ms over ${r.samples} |`);
+    console.log(JSON.stringify({
+      records: r.ingested,
+      accounts: r.accounts,
+      ingest_records_per_s: ingestRate,
+      baseline_raw_copy_records_per_s: baselineRate,
+      ingest_s: Number(r.ingestS.toFixed(2)),
+      bill_query_first_ms: Number(r.firstMs.toFixed(1)),
+      bill_query_p50_ms: Number(r.p50.toFixed(1)),
+      bill_query_p99_ms: Number(r.p99.toFixed(1)),
+      bill_total_usd: r.total,
+      cpus: os.cpus().length,
+    }));
+  } finally {
+    await scratch.drop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  killAllChildren();
+  process.exit(1);
+});

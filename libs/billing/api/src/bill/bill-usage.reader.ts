@@ -1,0 +1,107 @@
+import type { PoolClient } from 'pg';
+import {
+  attributeToMembership,
+  boundsOf,
+  coversPeriod,
+  decimal,
+  priceKey,
+  type MembershipInterval,
+  type PriceCatalogue,
+  type StructureNode,
+  type UsageSlice,
+} from '@orgs/billing/domain';
+
+export interface Membership {
+  intervals: MembershipInterval[];
+  accountNames: Map<string, string>;
+}
+
+/** Who was in the organization during the period, and where. */
+export async function readMembership(db: PoolClient, tenantId: string, organizationId: string, period: string): Promise<Membership> {
+  const { startMs, endMs } = boundsOf(period);
+  const { rows } = await db.query(
+    `SELECT account_id, parent_id, account_name, valid_from, valid_to FROM billing_memberships
+      WHERE tenant_id = $1 AND organization_id = $2 AND valid_from < $4 AND (valid_to IS NULL OR valid_to > $3)`,
+    [tenantId, organizationId, new Date(startMs), new Date(endMs)],
+  );
+  const accountNames = new Map<string, string>();
+  const intervals = rows.map((r) => {
+    accountNames.set(r.account_id, r.account_name);
+    return { accountId: r.account_id, parentId: r.parent_id, fromMs: r.valid_from.getTime(), toMs: r.valid_to ? r.valid_to.getTime() : null };
+  });
+  return { intervals, accountNames };
+}
+
+export async function readStructure(db: PoolClient, tenantId: string, organizationId: string): Promise<StructureNode[]> {
+  const { rows } = await db.query(`SELECT id, type, name, parent_id FROM billing_structure_nodes WHERE tenant_id = $1 AND organization_id = $2`, [tenantId, organizationId]);
+  return rows.map((r) => ({ id: r.id, type: r.type, name: r.name, parentId: r.parent_id }));
+}
+
+/**
+ * The organization's usage of the period as slices. Accounts in one parent all month are read
+ * from the monthly sums (from the daily ones for usage types whose price changes that month, to
+ * price them day by day); the few accounts that joined, moved or left within the month from their
+ * raw records, split by time (libs/billing/domain membership.ts).
+ */
+export async function readUsageSlices(db: PoolClient, tenantId: string, period: string, membership: Membership, catalogue: PriceCatalogue): Promise<UsageSlice[]> {
+  const bounds = boundsOf(period);
+  const byAccount = new Map<string, MembershipInterval[]>();
+  for (const i of membership.intervals) byAccount.set(i.accountId, [...(byAccount.get(i.accountId) ?? []), i]);
+  const whole = new Map<string, string>();
+  const partial: MembershipInterval[] = [];
+  for (const [accountId, intervals] of byAccount) {
+    if (coversPeriod(intervals, bounds)) whole.set(accountId, intervals[0].parentId);
+    else partial.push(...intervals);
+  }
+  const changing = catalogue.keysChangingWithin(bounds.firstDay, bounds.nextFirstDay);
+  const slices = await wholeMonthSlices(db, tenantId, bounds.firstDay, whole, new Set(changing));
+  if (changing.length > 0) slices.push(...(await dailySlices(db, tenantId, bounds, whole, changing)));
+  if (partial.length > 0) slices.push(...(await splitSlices(db, tenantId, bounds, partial)));
+  return slices;
+}
+
+async function wholeMonthSlices(db: PoolClient, tenantId: string, firstDay: string, whole: Map<string, string>, changing: Set<string>): Promise<UsageSlice[]> {
+  if (whole.size === 0) return [];
+  const { rows } = await db.query({
+    text: `SELECT account_id, product_code, usage_type, tags, quantity::text AS quantity FROM billing_usage_monthly
+            WHERE tenant_id = $1 AND month = $2 AND account_id = ANY($3)`,
+    values: [tenantId, firstDay, [...whole.keys()]],
+    rowMode: 'array',
+  });
+  const slices: UsageSlice[] = [];
+  for (const [accountId, productCode, usageType, tags, quantity] of rows) {
+    if (changing.size > 0 && changing.has(priceKey(productCode, usageType))) continue;
+    slices.push({ accountId, parentId: whole.get(accountId) as string, productCode, usageType, tags, day: firstDay, quantity: decimal(quantity) });
+  }
+  return slices;
+}
+
+async function dailySlices(db: PoolClient, tenantId: string, bounds: ReturnType<typeof boundsOf>, whole: Map<string, string>, changing: string[]): Promise<UsageSlice[]> {
+  const [products, usageTypes] = [changing.map((k) => k.split('\u0000')[0]), changing.map((k) => k.split('\u0000')[1])];
+  const { rows } = await db.query(
+    `SELECT d.account_id, d.product_code, d.usage_type, d.tags, to_char(d.day, 'YYYY-MM-DD') AS day, d.quantity::text AS quantity
+       FROM billing_usage_daily d JOIN unnest($4::text[], $5::text[]) AS k(p, u) ON d.product_code = k.p AND d.usage_type = k.u
+      WHERE d.tenant_id = $1 AND d.day >= $2 AND d.day < $3 AND d.account_id = ANY($6)`,
+    [tenantId, bounds.firstDay, bounds.nextFirstDay, products, usageTypes, [...whole.keys()]],
+  );
+  return rows.map((r) => ({ accountId: r.account_id, parentId: whole.get(r.account_id) as string, productCode: r.product_code, usageType: r.usage_type, tags: r.tags, day: r.day, quantity: decimal(r.quantity) }));
+}
+
+async function splitSlices(db: PoolClient, tenantId: string, bounds: ReturnType<typeof boundsOf>, intervals: MembershipInterval[]): Promise<UsageSlice[]> {
+  const accounts = [...new Set(intervals.map((i) => i.accountId))];
+  const { rows } = await db.query(
+    `SELECT account_id, product_code, usage_type, tags, usage_start, usage_end, quantity::text AS quantity FROM billing_usage_records
+      WHERE tenant_id = $1 AND account_id = ANY($2) AND usage_start >= $3 AND usage_start < $4`,
+    [tenantId, accounts, new Date(bounds.startMs), new Date(bounds.endMs)],
+  );
+  const records = rows.map((r) => ({
+    accountId: r.account_id,
+    productCode: r.product_code,
+    usageType: r.usage_type,
+    tags: r.tags,
+    startMs: r.usage_start.getTime(),
+    endMs: r.usage_end.getTime(),
+    quantity: decimal(r.quantity),
+  }));
+  return attributeToMembership(records, intervals);
+}

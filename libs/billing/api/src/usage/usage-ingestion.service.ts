@@ -1,0 +1,194 @@
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { Pool, PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { APP_ROLE, createPool, EventStore, PROJECTOR_APPLICATION_NAME, WrongExpectedVersionError } from '@orgs/shared/event-store';
+import { invalidInput } from '@orgs/shared/kernel';
+import { auditMetadataOf, encodeConsistencyToken, ORGS_CONFIG, type Principal } from '@orgs/shared/nest';
+import type { OrgsConfig } from '@orgs/shared/runtime';
+import {
+  BATCH_ID,
+  usageBatchStreamId,
+  validateUsageRecord,
+  type UsageBatchAcceptedEvent,
+  type UsageBatchSource,
+  type UsageFieldNames,
+  type UsageLookups,
+  type UsageRecordInput,
+} from '@orgs/billing/domain';
+import { PriceCatalogues } from '../prices/price-catalogue.service';
+import { COPY_STAGING, copyLine, MONTHS_IN_STAGING, RECORDS_FROM_STAGING, STAGING_DDL, SUMS_FROM_STAGING } from './copy-rows';
+
+export interface NumberedRecord {
+  line: number;
+  input: UsageRecordInput;
+}
+
+export interface UsageBatch {
+  batchId: string;
+  source: UsageBatchSource;
+  fieldNames: UsageFieldNames;
+  records: AsyncIterable<NumberedRecord> | Iterable<NumberedRecord>;
+}
+
+export interface IngestResult {
+  batchId: string;
+  recordCount: number;
+  /** The batch had been recorded before: nothing was recorded this time. */
+  duplicate: boolean;
+  consistencyToken: string;
+}
+
+const LINES_PER_CHUNK = 2_000;
+
+/**
+ * A batch is recorded whole or not at all: validated as it streams into a staging table with COPY
+ * (a bad record aborts the COPY and the transaction), then moved into the usage tables with
+ * set-based statements, in one transaction that also claims the batch id. That transaction never
+ * appends, and its connections say so (application_name), so a long upload does not hold back the
+ * log's followers; the UsageBatchAccepted event follows in a short append of its own, once per
+ * batch (a stream per batch): a retry of a batch whose event was lost to a crash appends it then.
+ */
+@Injectable()
+export class UsageIngestion implements OnModuleDestroy {
+  private readonly pool: Pool;
+
+  constructor(
+    @Inject(ORGS_CONFIG) config: OrgsConfig,
+    private readonly events: EventStore,
+    private readonly prices: PriceCatalogues,
+  ) {
+    this.pool = createPool(config.databaseUrl, { role: APP_ROLE, max: 4, applicationName: PROJECTOR_APPLICATION_NAME });
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.pool.end();
+  }
+
+  async ingest(principal: Principal, batch: UsageBatch): Promise<IngestResult> {
+    if (!BATCH_ID.test(batch.batchId)) throw invalidInput('INVALID_PATTERN', 'batchId: 1 to 128 letters, digits, _ . : or -.');
+    const lookups = await this.lookups(principal.tenantId);
+    const client = await this.pool.connect();
+    let recorded: { recordCount: number; months: string[] } | null;
+    try {
+      recorded = await this.record(client, principal, batch, lookups);
+    } finally {
+      client.release();
+    }
+    return this.accepted(principal, batch, recorded);
+  }
+
+  private async lookups(tenantId: string): Promise<UsageLookups> {
+    const catalogue = await this.prices.forTenant(tenantId);
+    const { rows } = await this.asTenant(tenantId, `SELECT id FROM accounts WHERE tenant_id = $1`, [tenantId]);
+    const accounts = new Set(rows.map((r) => r.id as string));
+    return { isTenantAccount: (id) => accounts.has(id), priceOn: (p, u, d) => catalogue.priceOn(p, u, d) };
+  }
+
+  private async asTenant(tenantId: string, sql: string, values: unknown[]) {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
+      const result = await client.query(sql, values);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  /** The batch's rows, or null when the batch id was recorded before. */
+  private async record(client: PoolClient, principal: Principal, batch: UsageBatch, lookups: UsageLookups) {
+    const tenantId = principal.tenantId;
+    await client.query('BEGIN');
+    try {
+      await client.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
+      const claimed = await client.query(
+        `INSERT INTO billing_usage_batches (tenant_id, batch_id, source, record_count, accepted_by, accepted_at)
+         VALUES ($1, $2, $3, 0, $4, now()) ON CONFLICT DO NOTHING RETURNING batch_id`,
+        [tenantId, batch.batchId, batch.source, principal.accountId],
+      );
+      if (claimed.rowCount === 0) {
+        await client.query('ROLLBACK');
+        return null;
+      }
+      await client.query(STAGING_DDL);
+      const recordCount = await copyBatch(client, batch, lookups);
+      await client.query(RECORDS_FROM_STAGING, [tenantId, batch.batchId]);
+      for (const statement of SUMS_FROM_STAGING) await client.query(statement, [tenantId]);
+      const months = (await client.query(MONTHS_IN_STAGING)).rows.map((r) => r.month as string);
+      await client.query(`UPDATE billing_usage_batches SET record_count = $3 WHERE tenant_id = $1 AND batch_id = $2`, [tenantId, batch.batchId, recordCount]);
+      await client.query('COMMIT');
+      return { recordCount, months };
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** Appends the batch's event once; a duplicate or a retry after a crash finds it (or appends it) there. */
+  private async accepted(principal: Principal, batch: UsageBatch, recorded: { recordCount: number; months: string[] } | null): Promise<IngestResult> {
+    const streamId = usageBatchStreamId(batch.batchId);
+    const earlier = await this.events.readStream(principal.tenantId, streamId);
+    if (earlier.length > 0 || !recorded) {
+      const found = earlier[0] ?? (await this.appendAccepted(principal, batch, await this.storedBatch(principal, batch.batchId)));
+      const data = (found as unknown as UsageBatchAcceptedEvent).data;
+      return { batchId: batch.batchId, recordCount: data.recordCount, duplicate: true, consistencyToken: encodeConsistencyToken(found) };
+    }
+    const event = await this.appendAccepted(principal, batch, recorded);
+    return { batchId: batch.batchId, recordCount: recorded.recordCount, duplicate: false, consistencyToken: encodeConsistencyToken(event) };
+  }
+
+  private async storedBatch(principal: Principal, batchId: string) {
+    const { rows } = await this.asTenant(
+      principal.tenantId,
+      `SELECT b.record_count, ARRAY(SELECT DISTINCT to_char(r.usage_start AT TIME ZONE 'UTC', 'YYYY-MM') FROM billing_usage_records r
+          WHERE r.tenant_id = b.tenant_id AND r.batch_id = b.batch_id ORDER BY 1) AS months
+         FROM billing_usage_batches b WHERE b.tenant_id = $1 AND b.batch_id = $2`,
+      [principal.tenantId, batchId],
+    );
+    return { recordCount: Number(rows[0]?.record_count ?? 0), months: (rows[0]?.months as string[]) ?? [] };
+  }
+
+  private async appendAccepted(principal: Principal, batch: UsageBatch, recorded: { recordCount: number; months: string[] }) {
+    const streamId = usageBatchStreamId(batch.batchId);
+    const event: UsageBatchAcceptedEvent = {
+      type: 'UsageBatchAccepted',
+      data: { batchId: batch.batchId, source: batch.source, recordCount: recorded.recordCount, months: recorded.months, acceptedBy: principal.accountId, acceptedAt: new Date().toISOString() },
+    };
+    try {
+      const result = await this.events.append({ tenantId: principal.tenantId, streamId, expectedVersion: 'no_stream', events: [event], metadata: auditMetadataOf(principal) });
+      return { ...result.checkpoint, data: event.data };
+    } catch (error) {
+      if (!(error instanceof WrongExpectedVersionError)) throw error;
+      // A racing duplicate appended it first.
+      const [first] = await this.events.readStream(principal.tenantId, streamId);
+      return first;
+    }
+  }
+}
+
+/** Streams the validated records into staging; the first bad one aborts the COPY. */
+async function copyBatch(client: PoolClient, batch: UsageBatch, lookups: UsageLookups): Promise<number> {
+  let count = 0;
+  async function* lines() {
+    let chunk: string[] = [];
+    for await (const { line, input } of batch.records) {
+      chunk.push(copyLine(line, validateUsageRecord(input, line, lookups, batch.fieldNames)));
+      count += 1;
+      if (chunk.length >= LINES_PER_CHUNK) {
+        yield `${chunk.join('\n')}\n`;
+        chunk = [];
+      }
+    }
+    if (chunk.length > 0) yield `${chunk.join('\n')}\n`;
+  }
+  await pipeline(Readable.from(lines()), client.query(copyFrom(COPY_STAGING)));
+  if (count === 0) throw invalidInput('INPUT_REQUIRED', 'The batch has no usage records.');
+  return count;
+}
