@@ -401,6 +401,13 @@ const CASES: Record<string, Case> = {
     member: ok(),
     otherTenant: DENIED,
   },
+  consistency: {
+    document: '{ consistency { lastPosition projections { name position lagEvents lagMs } } }',
+    // About the log as a whole: positions and ages, no tenant's data; any key may ask.
+    readOnly: ok((data) => expect(Number((data.consistency as { lastPosition: string }).lastPosition)).toBeGreaterThan(0)),
+    member: ok(),
+    otherTenant: LISTS_NONE_OF_A,
+  },
   ...POLICY_CASES,
 };
 

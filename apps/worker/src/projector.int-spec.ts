@@ -102,6 +102,7 @@ describe('batches with Prisma handlers', () => {
       tenantsHandlers,
       {
         eventTypes: new Set(['TenantRenamedForTest']),
+        tables: ['tenants'],
         apply: async (tx, event) => {
           const { name } = event.data as { name: string };
           const before = await tx.tenant.findUniqueOrThrow({ where: { id: event.tenantId } });
@@ -137,6 +138,7 @@ describe('batches with Prisma handlers', () => {
     const mixed = composeProjection('prisma-race', [
       {
         eventTypes: new Set(['TenantCreated']),
+        tables: ['tenants'],
         apply: async (tx, event) =>
           void (await tx.tenant.create({ data: { id: event.tenantId, name: 'T', createdAt: new Date() } })),
       },

@@ -13,7 +13,7 @@ import {
   SnapshotStore,
 } from '@orgs/shared/event-store';
 import { composeProjection, encodeProjected, Projector, READ_MODELS_PROJECTION, registerLagMetrics, type Projection } from '@orgs/shared/projector';
-import { FollowerQueue, ReactionDispatcher, type LogFollower, type Reaction } from '@orgs/shared/queue';
+import { FollowerQueue, ReactionDispatcher, registerQueueMetrics, type LogFollower, type Reaction } from '@orgs/shared/queue';
 import { applyMigrations, createPrismaClient } from '@orgs/shared/read-models';
 import { prepareDependencies, type Logger, type OrgsConfig } from '@orgs/shared/runtime';
 import { EventSchemas } from '@orgs/shared/kernel';
@@ -50,7 +50,8 @@ export async function startWorker(config: OrgsConfig, logger: Logger, options: W
   const pool = createPool(config.databaseUrl, { max: 8 });
   const events = new EventStore(pool, coalescingNotifier(pool, EVENTS_APPENDED_CHANNEL, (e) => logger.warn({ err: e }, 'notify failed')), EVENT_SCHEMAS);
   const connection = { url: config.redisUrl, maxRetriesPerRequest: null };
-  const { followers, dispatchers, close: closeFollowers } = buildFollowers(config, pool, events, connection);
+  const { followers, dispatchers, warmUp, close: closeFollowers } = buildFollowers(config, pool, events, connection);
+  await warmUp();
   const commands = new CommandHandler(events, new SnapshotStore(pool), (e) => logger.warn({ err: e }, 'snapshot failed'));
   for (const dispatcher of dispatchers) dispatcher.startJobs({ commands, events, pool, logger });
 
@@ -77,6 +78,7 @@ export async function startWorker(config: OrgsConfig, logger: Logger, options: W
   const listener = await listenForWakeUps(config.databaseUrl, EVENTS_APPENDED_CHANNEL, wake, (e) => logger.warn({ err: e }, 'listener error'));
   const poll = setInterval(wake, SAFETY_POLL_MS);
   registerLagMetrics(pool);
+  registerQueueMetrics(() => [queue.queue, ...dispatchers.flatMap((d) => d.bullQueues)]);
   const server = options.metricsPort === undefined ? undefined : await serveMetrics(options.metricsPort);
   logger.info({ followers: followers.map((f) => f.name), metricsPort: options.metricsPort }, 'worker started');
 
@@ -106,6 +108,8 @@ function buildFollowers(config: OrgsConfig, pool: Pool, events: EventStore, conn
   return {
     followers: [...projectionFollowers, ...dispatchers],
     dispatchers,
+    // Prisma compiles its query engine on the first model query (about a second): not on an event's way.
+    warmUp: () => prisma.projectionCheckpoint.findFirst().then(() => undefined),
     async close() {
       await Promise.all(dispatchers.map((d) => d.close()));
       await prisma.$disconnect();

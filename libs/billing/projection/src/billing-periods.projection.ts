@@ -4,6 +4,7 @@ import type { BillingPeriodClosedEvent } from '@orgs/billing/domain';
 
 /** Closed months: their frozen totals (billing_periods) and lines (billing_invoice_lines). */
 export const billingPeriodHandlers: ProjectionHandlers = {
+  tables: ['billing_periods', 'billing_invoice_lines'],
   eventTypes: new Set<BillingPeriodClosedEvent['type']>(['BillingPeriodClosed']),
   apply: (tx, recorded) => periodClosed(tx, recorded.tenantId, (recorded as unknown as BillingPeriodClosedEvent).data),
 };

@@ -9,6 +9,7 @@ import { CONSUMED_ORGANIZATION_EVENTS, type ConsumedEvent, type ConsumedOrganiza
  * only inside these intervals, and to the parent of the interval it falls in.
  */
 export const membershipHandlers: ProjectionHandlers = {
+  tables: ['billing_structure_nodes', 'billing_memberships'],
   eventTypes: CONSUMED_ORGANIZATION_EVENTS,
   apply: (tx, recorded) => applyMembershipEvent(tx, recorded.tenantId, recorded as unknown as ConsumedEvent),
 };

@@ -13,6 +13,10 @@ export interface PoolOptions {
   max?: number;
   role?: string;
   applicationName?: string;
+  /** Tables are looked up here first (a projection's rebuild), then in public. */
+  schema?: string;
+  /** A rebuild's writes need not wait for the disk: a crash only means building again. */
+  asynchronousCommit?: boolean;
 }
 
 export function createPool(connectionString: string, options: PoolOptions = {}): Pool {
@@ -21,10 +25,19 @@ export function createPool(connectionString: string, options: PoolOptions = {}):
     max: options.max ?? 10,
     application_name: options.applicationName ?? 'orgs',
     connectionTimeoutMillis: 5_000,
-    options: options.role ? `-c role=${options.role}` : undefined,
+    options: startupSettings(options),
   });
   // An idle connection that the server drops is discarded by the pool; without a listener the
   // 'error' event would end the process.
   pool.on('error', () => undefined);
   return pool;
+}
+
+function startupSettings(options: PoolOptions): string | undefined {
+  const settings = [
+    options.role && `-c role=${options.role}`,
+    options.schema && `-c search_path=${options.schema},public`,
+    options.asynchronousCommit && '-c synchronous_commit=off',
+  ].filter(Boolean);
+  return settings.length > 0 ? settings.join(' ') : undefined;
 }

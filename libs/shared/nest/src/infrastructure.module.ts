@@ -17,6 +17,7 @@ import {
 import { decodeProjected, ProjectionWaiter, READ_MODELS_CHANGED_CHANNEL, READ_MODELS_PROJECTION, ReadModelChanges } from '@orgs/shared/projector';
 import { createPrismaClient, type PrismaClient } from '@orgs/shared/read-models';
 import { ApiKeyPrincipals } from './auth/api-key-principals';
+import { ConsistencyResolver } from './consistency/consistency.resolver';
 import { AuthGuard } from './auth/auth.guard';
 import type { OrgsConfig } from '@orgs/shared/runtime';
 import type { Logger } from '@orgs/shared/runtime';
@@ -70,6 +71,7 @@ export class OrgsInfrastructureModule implements OnModuleInit, OnModuleDestroy {
       ReadModels,
       { provide: ReadModelChanges, useFactory: () => new ReadModelChanges() },
       ApiKeyPrincipals,
+      ConsistencyResolver,
     ];
     return {
       module: OrgsInfrastructureModule,

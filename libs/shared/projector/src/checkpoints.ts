@@ -24,17 +24,3 @@ export async function readCheckpoint(pool: Pool, name: string): Promise<Projecti
   if (!row) return { ...LOG_START, lastEventRecordedAt: null };
   return { transactionId: BigInt(row.tx), position: BigInt(row.pos), lastEventRecordedAt: row.last_event_recorded_at };
 }
-
-/** Every projection's position, for lag figures and for readers waiting on a consistency token. */
-export async function readAllCheckpoints(pool: Pool): Promise<Map<string, ProjectionCheckpoint>> {
-  const { rows } = await pool.query(
-    `SELECT name, last_transaction_id::text AS tx, last_position::text AS pos, last_event_recorded_at
-       FROM projection_checkpoints`,
-  );
-  return new Map(
-    rows.map((r) => [
-      r.name as string,
-      { transactionId: BigInt(r.tx), position: BigInt(r.pos), lastEventRecordedAt: r.last_event_recorded_at },
-    ]),
-  );
-}

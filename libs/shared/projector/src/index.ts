@@ -7,3 +7,5 @@ export * from './read-models';
 export * from './read-model-changes';
 export * from './invalidated-cache';
 export * from './sql-batch';
+export * from './consistency';
+export * from './rebuild/rebuild';

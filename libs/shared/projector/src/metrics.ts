@@ -1,32 +1,39 @@
 import { Gauge, Histogram, register, type Registry } from 'prom-client';
 import type { Pool } from 'pg';
-import { readAllCheckpoints } from './checkpoints';
+import { readConsistency, type Consistency, type ProjectionLag } from './consistency';
 
 /**
  * Projection lag as Prometheus metrics: how far each projection is behind the log, in positions
- * and in seconds. Both the API and the worker expose them; the figures are read on each scrape.
+ * and in milliseconds. Both the API and the worker expose them; the figures are read on each
+ * scrape, once for all four gauges (prom-client collects them side by side).
  */
 export function registerLagMetrics(pool: Pool, registry: Registry = register): void {
-  const lastPosition = new Gauge({ name: 'orgs_log_last_position', help: 'Last position appended to the event log', registers: [] });
-  const position = new Gauge({ name: 'orgs_projection_position', help: 'Last log position applied by the projection', labelNames: ['projection'], registers: [] });
-  // Collected first, so the two gauges above hold fresh figures when they are serialized after it.
+  let reading: { at: number; figures: Promise<Consistency> } | undefined;
+  const figures = () => {
+    if (!reading || Date.now() - reading.at > 250) reading = { at: Date.now(), figures: readConsistency(pool) };
+    return reading.figures;
+  };
+  const perProjection = (name: string, help: string, value: (p: ProjectionLag) => number) =>
+    new Gauge({
+      name,
+      help,
+      labelNames: ['projection'],
+      registers: [registry],
+      async collect() {
+        for (const projection of (await figures()).projections) this.set({ projection: projection.name }, value(projection));
+      },
+    });
   new Gauge({
-    name: 'orgs_projection_lag_positions',
-    help: 'Log positions appended but not yet projected',
-    labelNames: ['projection'],
+    name: 'orgs_log_last_position',
+    help: 'Last position appended to the event log',
     registers: [registry],
     async collect() {
-      const { rows } = await pool.query(`SELECT coalesce(max(position), 0)::text AS p FROM events`);
-      const last = BigInt(rows[0].p);
-      lastPosition.set(Number(last));
-      for (const [name, checkpoint] of await readAllCheckpoints(pool)) {
-        position.set({ projection: name }, Number(checkpoint.position));
-        this.set({ projection: name }, Math.max(0, Number(last - checkpoint.position)));
-      }
+      this.set(Number((await figures()).lastPosition));
     },
   });
-  registry.registerMetric(lastPosition);
-  registry.registerMetric(position);
+  perProjection('orgs_projection_position', 'Last log position applied by the projection', (p) => Number(p.position));
+  perProjection('orgs_projection_lag_positions', 'Log positions appended but not yet projected', (p) => p.lagEvents);
+  perProjection('orgs_projection_lag_milliseconds', 'How long the oldest event a projection has not applied has waited', (p) => p.lagMs);
 }
 
 /** Time from an event's append to its projection, observed by the worker for each batch. */

@@ -11,6 +11,8 @@ export type ProjectionHandlers = WritingHandlers | ApplyingHandlers;
 
 interface HandlersBase {
   readonly eventTypes: ReadonlySet<string>;
+  /** The read-model tables these handlers write: what a rebuild of the projection builds anew. */
+  readonly tables: readonly string[];
   /**
    * What readers may hold in memory that this event changes (`<kind>:<id>`, e.g. `api-key:key-1`):
    * announced in the batch's own transaction, so a cache hears of it before the batch is visible.
@@ -35,6 +37,8 @@ export interface ApplyingHandlers extends HandlersBase {
 export interface Projection {
   readonly name: string;
   readonly eventTypes: ReadonlySet<string>;
+  /** Every table its handlers write, each once. */
+  readonly tables: readonly string[];
   /** The handlers of an event type, in the order their capabilities were composed. */
   handlersOf(type: string): readonly ProjectionHandlers[];
 }
@@ -49,5 +53,6 @@ export function composeProjection(name: string, parts: ProjectionHandlers[]): Pr
   for (const part of parts) {
     for (const type of part.eventTypes) byType.set(type, [...(byType.get(type) ?? []), part]);
   }
-  return { name, eventTypes: new Set(byType.keys()), handlersOf: (type) => byType.get(type) ?? [] };
+  const tables = [...new Set(parts.flatMap((part) => part.tables))];
+  return { name, eventTypes: new Set(byType.keys()), tables, handlersOf: (type) => byType.get(type) ?? [] };
 }

@@ -20,18 +20,25 @@ export type ReadModelTransaction = Omit<
 /** Prisma Client over `pg` (no native engine): the read models' only access path. */
 export function createPrismaClient(
   connectionString: string,
-  options: { max?: number; role?: string; applicationName?: string } = {},
+  options: { max?: number; role?: string; applicationName?: string; schema?: string } = {},
 ): PrismaClient {
   const pool = new Pool({
     connectionString,
     max: options.max ?? 10,
     application_name: options.applicationName ?? 'orgs',
-    // The API's connections take the role that row-level security applies to from their first byte.
-    options: options.role ? `-c role=${options.role}` : undefined,
+    // The API's connections take the role that row-level security applies to from their first byte;
+    // a rebuild's, the schema it builds tables in.
+    options: connectionOptions(options.role, options.schema),
   });
   pool.on('error', () => undefined); // a dropped idle connection is replaced; it must not end the process
   pool.on('connect', (client) => countStatements(client, options.applicationName ?? 'orgs'));
-  return new PrismaClient({ adapter: new PrismaPg(pool) });
+  return new PrismaClient({ adapter: new PrismaPg(pool, options.schema ? { schema: options.schema } : undefined) });
+}
+
+/** `-c` settings for a connection's start-up packet. */
+export function connectionOptions(role?: string, schema?: string): string | undefined {
+  const settings = [role && `-c role=${role}`, schema && `-c search_path=${schema},public`].filter(Boolean);
+  return settings.length > 0 ? settings.join(' ') : undefined;
 }
 
 function countStatements(client: PoolClient, label: string): void {

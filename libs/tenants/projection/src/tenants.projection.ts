@@ -4,6 +4,7 @@ import type { TenantEvent } from '@orgs/tenants/domain';
 
 /** Tenants, their standalone accounts, API keys (hashes only) and quota overrides. */
 export const tenantsHandlers: ProjectionHandlers = {
+  tables: ['tenants', 'accounts', 'api_keys', 'tenant_quotas'],
   eventTypes: new Set<TenantEvent['type']>(['TenantCreated', 'AccountCreated', 'ApiKeyIssued', 'ApiKeyRevoked', 'TenantQuotasUpdated']),
   write: (batch, recorded) => batch.add(tenantStatement(recorded.tenantId, recorded as unknown as TenantEvent)),
   invalidates: (recorded) => cachedFactsChangedBy(recorded.tenantId, recorded as unknown as TenantEvent),

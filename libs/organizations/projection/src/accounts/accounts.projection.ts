@@ -6,6 +6,7 @@ import { createAccountStatusStatement } from './create-account-statuses';
 
 /** Member accounts (`accounts` rows) and CreateAccount requests (`create_account_statuses`). */
 export const accountHandlers: ProjectionHandlers = {
+  tables: ['accounts', 'create_account_statuses'],
   eventTypes: ACCOUNT_EVENTS,
   write: (batch, recorded) => batch.add(accountStatement(recorded.tenantId, recorded as unknown as AccountEvent)),
 };

@@ -8,6 +8,7 @@ import { allFeaturesEnabled, handshakeCreated, invitedAccountJoined } from './ha
  * invited account's membership (its `accounts` row and tags) and the organization's feature set.
  */
 export const handshakeHandlers: ProjectionHandlers = {
+  tables: ['handshakes', 'accounts', 'resource_tags', 'organizations', 'roots'],
   eventTypes: new Set<string>(HANDSHAKE_EVENT_TYPES),
   write: (batch, recorded) => handshakeStatements(recorded.tenantId, recorded as unknown as HandshakeEvent).forEach((s) => batch.add(s)),
 };

@@ -7,6 +7,7 @@ import { becameStandalone } from '../accounts/account-rows';
 
 /** Organizations, their roots, and the management account's membership. */
 export const organizationLifecycleHandlers: ProjectionHandlers = {
+  tables: ['organizations', 'roots', 'accounts', 'organizational_units', 'resource_tags'],
   eventTypes: new Set<OrganizationLifecycleEvent['type']>(['OrganizationCreated', 'OrganizationDeleted']),
   write: (batch, recorded) => organizationStatements(recorded.tenantId, recorded as unknown as OrganizationLifecycleEvent).forEach((s) => batch.add(s)),
 };

@@ -4,6 +4,7 @@ import type { OrganizationalUnitEvent } from '@orgs/organizations/domain';
 
 /** One row per OU, with what DescribeOrganizationalUnit returns and its place in the tree. */
 export const organizationalUnitHandlers: ProjectionHandlers = {
+  tables: ['organizational_units'],
   eventTypes: new Set<OrganizationalUnitEvent['type']>(['OrganizationalUnitCreated', 'OrganizationalUnitUpdated', 'OrganizationalUnitDeleted']),
   write: (batch, recorded) => batch.add(organizationalUnitStatement(recorded.tenantId, recorded as unknown as OrganizationalUnitEvent)),
 };

@@ -7,6 +7,7 @@ import { refreshEffectivePolicies, refreshEffectivePoliciesOfOrganization } from
 
 /** Policies, their attachments, the root's enabled types and the effective management policies. */
 export const policyHandlers: ProjectionHandlers = {
+  tables: ['policies', 'policy_attachments', 'effective_policy_nodes', 'policy_versions', 'roots'],
   eventTypes: new Set<PolicyEvent['type']>(['PolicyTypeEnabled', 'PolicyTypeDisabled', 'PolicyCreated', 'PolicyUpdated', 'PolicyDeleted', 'PolicyAttached', 'PolicyDetached']),
   apply: async (tx, recorded) => {
     const event = recorded as unknown as PolicyEvent;
@@ -19,6 +20,7 @@ export const policyHandlers: ProjectionHandlers = {
 
 /** A moved account's effective policies merge from its new ancestors. */
 export const accountMoveHandlers: ProjectionHandlers = {
+  tables: ['effective_policy_nodes'],
   eventTypes: new Set(['AccountMoved'] satisfies AccountEvent['type'][]),
   apply: async (tx, recorded) => {
     const { organizationId, movedAt } = (recorded as unknown as AccountMovedEvent).data;

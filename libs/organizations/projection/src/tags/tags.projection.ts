@@ -4,6 +4,7 @@ import type { Tag, TagEvent } from '@orgs/organizations/domain';
 
 /** One row per (resource, key): roots, OUs and accounts (policies later) share the table. */
 export const tagHandlers: ProjectionHandlers = {
+  tables: ['resource_tags'],
   eventTypes: new Set<TagEvent['type']>(['ResourceTagged', 'ResourceUntagged']),
   write: (batch, recorded) => batch.add(tagStatement(recorded.tenantId, recorded as unknown as TagEvent)),
 };

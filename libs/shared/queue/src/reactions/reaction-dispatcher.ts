@@ -83,6 +83,11 @@ export class ReactionDispatcher implements LogFollower {
     this.queues = reactions.map((reaction) => new ReactionQueue(reaction, connection, prefix));
   }
 
+  /** The reactions' BullMQ queues, for their depth metrics. */
+  get bullQueues(): Queue[] {
+    return this.queues.map((queue) => queue.queue);
+  }
+
   startJobs(context: ReactionContext, concurrency = 4): void {
     for (const queue of this.queues) queue.start(context, concurrency);
   }
