@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
 import type { Pool } from 'pg';
 import { CommandHandler } from '@orgs/shared/command-handling';
 import { createPool, EventStore, SnapshotStore } from '@orgs/shared/event-store';
@@ -37,8 +38,12 @@ afterAll(async () => {
   await database.drop();
 });
 
+/** Dispatches until the log is read; a batch lost to a moved checkpoint is read again. */
 const drain = async () => {
-  while ((await dispatcher.runBatch(2)).applied > 0);
+  for (let rounds = 0; rounds < 100; rounds++) {
+    const outcome = await dispatcher.runBatch(2);
+    if (!outcome.busy && !outcome.more && outcome.applied === 0) return;
+  }
 };
 
 it('runs one job per matching event, once, even when a crash makes it dispatch the batch again', async () => {
@@ -68,3 +73,36 @@ it('runs a job no earlier than its time', async () => {
   await eventually(async () => runs.includes('ping-9'), 10_000, 'the delayed job');
   expect(Date.now() - appended).toBeGreaterThanOrEqual(700);
 });
+
+it('hands every job not done yet to BullMQ again when Redis has lost its data, and runs each once', async () => {
+  const tenantId = randomUUID();
+  await events.append({ tenantId, streamId: 's', expectedVersion: 0, events: [{ type: 'Pinged', data: { n: 21, later: true } }, { type: 'Pinged', data: { n: 22, later: true } }] });
+  await drain();
+  const recorded = await pool.query(`SELECT job_id, enqueued_at IS NOT NULL AS enqueued FROM reaction_jobs WHERE job_id LIKE $1 ORDER BY job_id`, [`${tenantId}.%`]);
+  expect(recorded.rows).toEqual([
+    { job_id: `${tenantId}.1`, enqueued: true },
+    { job_id: `${tenantId}.2`, enqueued: true },
+  ]);
+  await forgetEverythingInRedis(); // as a restart of a Redis that keeps nothing on disk would
+  await dispatcher.reconcile();
+  await eventually(async () => runs.includes('ping-21') && runs.includes('ping-22'), 10_000, 'the jobs Redis lost');
+  await dispatcher.reconcile(); // nothing pending any more: nothing handed over again
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  expect(runs.filter((r) => r === 'ping-21' || r === 'ping-22').sort()).toEqual(['ping-21', 'ping-22']);
+  const done = await pool.query(`SELECT count(*)::int AS n FROM reaction_jobs WHERE job_id LIKE $1 AND completed_at IS NOT NULL`, [`${tenantId}.%`]);
+  expect(done.rows[0].n).toBe(2);
+});
+
+async function forgetEverythingInRedis(): Promise<void> {
+  const redis = new Redis(testRedisUrl());
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${testRedisPrefix()}*`, 'COUNT', 1000);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}

@@ -1,74 +1,28 @@
-import { Queue, Worker, type ConnectionOptions } from 'bullmq';
+import type { ConnectionOptions, Queue } from 'bullmq';
 import type { Pool } from 'pg';
-import type { EventStore, RecordedEvent } from '@orgs/shared/event-store';
+import type { EventStore } from '@orgs/shared/event-store';
 import { readCheckpoint, type ProjectionCheckpoint } from '@orgs/shared/projector';
 import type { LogFollower, FollowerBatch } from '../log-follower';
-import type { Reaction, ReactionContext, ReactionJob } from './reaction';
+import { JobLedger, type LedgerJob } from './job-ledger';
+import { JobReconciler } from './job-reconciler';
+import type { Reaction, ReactionContext } from './reaction';
+import { ReactionQueue } from './reaction-queue';
 
 export const REACTIONS_CHECKPOINT = 'reactions';
-/** BullMQ reserves ':' in its keys. */
-const jobIdOf = (reaction: Reaction, job: ReactionJob) => `${reaction.name}.${job.id}`.replace(/:/g, '_');
-
-/** One reaction's queue and the worker that runs its jobs. */
-class ReactionQueue {
-  readonly queue: Queue;
-  private worker?: Worker;
-
-  constructor(
-    readonly reaction: Reaction,
-    private readonly connection: ConnectionOptions,
-    private readonly prefix: string,
-  ) {
-    this.queue = new Queue(`reaction-${reaction.name}`, { connection, prefix });
-  }
-
-  start(context: ReactionContext, concurrency: number): void {
-    this.worker = new Worker(this.queue.name, (job) => this.reaction.run(job.data, context), {
-      connection: this.connection,
-      prefix: this.prefix,
-      concurrency,
-    });
-    this.worker.on('failed', (job, error) =>
-      context.logger.error({ err: error, reaction: this.reaction.name, job: job?.id, attempts: job?.attemptsMade }, 'reaction job failed'),
-    );
-  }
-
-  async enqueue(events: RecordedEvent[]): Promise<void> {
-    const jobs = events.filter((e) => this.reaction.eventTypes.has(e.type)).flatMap((e) => this.reaction.jobsFor(e));
-    if (jobs.length > 0) await this.queue.addBulk(jobs.map((job) => this.toBulkJob(job)));
-  }
-
-  private toBulkJob(job: ReactionJob) {
-    const delay = job.runAt ? Math.max(0, job.runAt.getTime() - Date.now()) : 0;
-    return {
-      name: this.reaction.name,
-      data: job.data,
-      opts: {
-        jobId: jobIdOf(this.reaction, job),
-        delay,
-        attempts: 10,
-        backoff: { type: 'exponential', delay: 1_000 },
-        removeOnComplete: { age: 24 * 3600 },
-        removeOnFail: { age: 7 * 24 * 3600 },
-      },
-    };
-  }
-
-  async close(): Promise<void> {
-    await this.worker?.close();
-    await this.queue.close();
-  }
-}
 
 /**
- * Follows the log once for every reaction: enqueues the jobs of each batch of events into each
- * reaction's queue, then moves the one checkpoint (compare-and-set). A crash in between enqueues
- * the same job ids again, which BullMQ ignores while it still holds them; the jobs are idempotent
- * in any case. One reader for all reactions: each extra reader re-read every batch of the log.
+ * Follows the log once for every reaction. Each batch's jobs are recorded in the ledger in the
+ * transaction that moves the one checkpoint past the batch (so an event's jobs are never lost,
+ * whatever dies when), then handed to each reaction's BullMQ queue; the reconciler hands over
+ * again what BullMQ never took or lost. Job ids are deterministic and the jobs idempotent, so a
+ * job handed over twice runs once in effect. One reader for all reactions: each extra reader
+ * re-read every batch of the log.
  */
 export class ReactionDispatcher implements LogFollower {
   readonly name = REACTIONS_CHECKPOINT;
   private readonly queues: ReactionQueue[];
+  private readonly ledger: JobLedger;
+  private readonly reconciler: JobReconciler;
   /** Where the checkpoint stood after our last batch: re-read only when another process moved it. */
   private known?: ProjectionCheckpoint;
 
@@ -81,6 +35,8 @@ export class ReactionDispatcher implements LogFollower {
   ) {
     assertUniqueNames(reactions);
     this.queues = reactions.map((reaction) => new ReactionQueue(reaction, connection, prefix));
+    this.ledger = new JobLedger(pool);
+    this.reconciler = new JobReconciler(this.ledger, this.queues, prefix, (jobs) => this.handOver(jobs));
   }
 
   /** The reactions' BullMQ queues, for their depth metrics. */
@@ -89,29 +45,40 @@ export class ReactionDispatcher implements LogFollower {
   }
 
   startJobs(context: ReactionContext, concurrency = 4): void {
-    for (const queue of this.queues) queue.start(context, concurrency);
+    for (const queue of this.queues) queue.start(context, this.ledger, concurrency);
+    this.reconciler.start(context.logger);
   }
 
   async runBatch(batchSize = 500): Promise<FollowerBatch> {
     const checkpoint = this.known ?? (await readCheckpoint(this.pool, this.name));
     const batch = await this.events.readAll(checkpoint, batchSize);
     if (batch.length === 0) return { applied: 0, busy: false, more: false };
-    await Promise.all(this.queues.map((queue) => queue.enqueue(batch)));
     const last = batch[batch.length - 1];
-    const { rowCount } = await this.pool.query(
-      `UPDATE projection_checkpoints SET last_transaction_id = $2, last_position = $3, last_event_recorded_at = $4, updated_at = now()
-        WHERE name = $1 AND last_transaction_id = $5 AND last_position = $6`,
-      [this.name, last.transactionId.toString(), last.position.toString(), last.recordedAt, checkpoint.transactionId.toString(), checkpoint.position.toString()],
-    );
-    if (rowCount !== 1) {
+    const jobs = this.queues.flatMap((queue) => queue.jobsFor(batch));
+    if (!(await this.ledger.recordAndAdvance(jobs, this.name, checkpoint, last))) {
       this.known = undefined;
       return { applied: 0, busy: true, more: false };
     }
     this.known = { transactionId: last.transactionId, position: last.position, lastEventRecordedAt: last.recordedAt };
+    // Recorded: should BullMQ not take them now (Redis away), the reconciler will hand them over.
+    await this.handOver(jobs).catch(() => undefined);
     return { applied: batch.length, busy: false, lastEvent: last, more: batch.length >= batchSize };
   }
 
+  /** Gives jobs to their queues and notes that BullMQ has them. */
+  private async handOver(jobs: LedgerJob[]): Promise<void> {
+    if (jobs.length === 0) return;
+    await Promise.all(this.queues.map((queue) => queue.enqueue(jobs.filter((job) => job.reaction === queue.reaction.name))));
+    await this.ledger.markEnqueued(jobs);
+  }
+
+  /** Hands BullMQ what it may not have (the reconciler also does this every few seconds). */
+  reconcile(): Promise<void> {
+    return this.reconciler.reconcile();
+  }
+
   async close(): Promise<void> {
+    this.reconciler.stop();
     await Promise.all(this.queues.map((queue) => queue.close()));
   }
 }
