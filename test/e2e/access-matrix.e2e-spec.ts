@@ -21,6 +21,7 @@ import {
 } from './support/access-matrix';
 import { E2eService, uniqueEmail } from './support/e2e-service';
 import { POLICY_CASES } from './support/policy-access-cases';
+import { TRUSTED_ACCESS_CASES, withTrustedAccess } from './support/trusted-access-cases';
 
 /**
  * Every GraphQL operation, checked for access and for tenant isolation ("The denials are
@@ -409,6 +410,7 @@ const CASES: Record<string, Case> = {
     otherTenant: LISTS_NONE_OF_A,
   },
   ...POLICY_CASES,
+  ...TRUSTED_ACCESS_CASES,
 };
 
 let treeBefore: unknown;
@@ -417,6 +419,7 @@ beforeAll(async () => {
   await orgs.start();
   const a = await buildTenantFixture(orgs, 'Access matrix A');
   const b = await buildTenantFixture(orgs, 'Access matrix B');
+  await Promise.all([withTrustedAccess(orgs, a), withTrustedAccess(orgs, b)]);
   // B was built last: once its last write is read back, the read models hold both tenants.
   await orgs.ok('query($t: String) { describeOrganization(consistencyToken: $t) { organization { id } } }', b.management.key, { t: b.token });
   Object.assign(matrix, { orgs, a, b });

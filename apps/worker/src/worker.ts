@@ -18,7 +18,7 @@ import { applyMigrations, createPrismaClient } from '@orgs/shared/read-models';
 import { prepareDependencies, type Logger, type OrgsConfig } from '@orgs/shared/runtime';
 import { EventSchemas } from '@orgs/shared/kernel';
 import { ORGANIZATION_EVENT_UPCASTERS } from '@orgs/organizations/domain';
-import { organizationReactions } from '@orgs/organizations/jobs';
+import { organizationReactions, registerServiceLinkedRoleMetrics } from '@orgs/organizations/jobs';
 import { organizationHandlers } from '@orgs/organizations/projection';
 import { tenantsHandlers } from '@orgs/tenants/projection';
 import { billingProjection } from '@orgs/billing/projection';
@@ -79,6 +79,7 @@ export async function startWorker(config: OrgsConfig, logger: Logger, options: W
   const poll = setInterval(wake, SAFETY_POLL_MS);
   registerLagMetrics(pool);
   registerQueueMetrics(() => [queue.queue, ...dispatchers.flatMap((d) => d.bullQueues)]);
+  registerServiceLinkedRoleMetrics(pool);
   const server = options.metricsPort === undefined ? undefined : await serveMetrics(options.metricsPort);
   logger.info({ followers: followers.map((f) => f.name), metricsPort: options.metricsPort }, 'worker started');
 

@@ -1,1 +1,2 @@
 export * from './organizations-api.module';
+export { isServiceLinkedRole } from './trusted-access/trusted-access-queries';

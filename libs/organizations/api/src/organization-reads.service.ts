@@ -3,14 +3,19 @@ import type { Pool } from 'pg';
 import { PG_POOL, ReadModels, type Principal } from '@orgs/shared/nest';
 import { ReadModelChanges, type InvalidatedCache } from '@orgs/shared/projector';
 import type { AccountRow, OrganizationRow, RootRow, TenantReadModels } from '@orgs/shared/read-models';
-import { notInUse, type OrganizationQuotas } from '@orgs/organizations/domain';
+import { accessDenied } from '@orgs/shared/kernel';
+import { delegatedAdministratorMayCall, notInUse, type OrganizationQuotas } from '@orgs/organizations/domain';
 import { tenantQuotas, tenantQuotasCache } from './organizational-units/tenant-quotas';
 
 interface CallersOrganizationRow {
   account: AccountRow;
   organization: OrganizationRow | null;
   root: RootRow | null;
+  /** A delegated administrator of its organization, for any service. */
+  delegated: boolean;
 }
+
+export type CallersOrganization = Awaited<ReturnType<OrganizationReads['callersOrganization']>>;
 
 /** The read side of an organization as the caller sees it: its own tenant's rows only. */
 @Injectable()
@@ -43,7 +48,7 @@ export class OrganizationReads {
     const db = await this.tenant(principal, consistencyToken);
     const { rows } = await this.pool.query<CallersOrganizationRow>({
       name: 'orgs_callers_organization',
-      text: 'SELECT account, organization, root FROM orgs_callers_organization($1, $2)',
+      text: 'SELECT account, organization, root, delegated FROM orgs_callers_organization($1, $2)',
       values: [principal.tenantId, principal.accountId],
     });
     const row = rows[0];
@@ -51,8 +56,24 @@ export class OrganizationReads {
     const account = withDates(row.account, ['joinedTimestamp', 'createdAt']);
     const organization = withDates(row.organization, ['createdAt']);
     const isManagementAccount = organization.masterAccountId === principal.accountId;
-    return { db, account, organization, root: row.root, isManagementAccount };
+    return { db, account, organization, root: row.root, isManagementAccount, isDelegatedAdministrator: row.delegated };
   }
+  /**
+   * The caller's organization for the read-only AWS `operation` (`ListAccounts`, ...): THE check of
+   * who may read the organization. The management account may; a delegated administrator of any
+   * service may where delegatedAdministratorMayCall (the domain's one place for delegated rights)
+   * says so; `selfMayRead` lets a member read what is its own. Anyone else: AccessDeniedException.
+   */
+  async organizationReader(principal: Principal, consistencyToken: string | null | undefined, operation: string, selfMayRead = false): Promise<CallersOrganization> {
+    const caller = await this.callersOrganization(principal, consistencyToken);
+    if (caller.isManagementAccount || selfMayRead) return caller;
+    if (caller.isDelegatedAdministrator) {
+      const policy = await caller.db.resourcePolicy.findFirst({ where: { tenantId: principal.tenantId, organizationId: caller.organization.id }, select: { content: true } });
+      if (delegatedAdministratorMayCall({ operation, accountId: principal.accountId, resourcePolicyContent: policy?.content ?? null })) return caller;
+    }
+    throw accessDenied(`Only the management account or a delegated administrator can call ${operation}.`);
+  }
+
 }
 
 /** JSON carries timestamps as strings; the Prisma row types say Date. */

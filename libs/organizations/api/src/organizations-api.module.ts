@@ -14,6 +14,9 @@ import { OrganizationalUnitsResolver } from './organizational-units/organization
 import { POLICY_PROVIDERS } from './policies';
 import { TagsResolver } from './tags/tags.resolver';
 import { OrganizationReads } from './organization-reads.service';
+import { DelegatedAdministratorsResolver } from './delegated-administrators/delegated-administrators.resolver';
+import { serviceCatalogueProvider } from './trusted-access/service-catalogue.provider';
+import { TrustedAccessResolver } from './trusted-access/trusted-access.resolver';
 
 /** The organization's GraphQL operations, one resolver per capability folder. */
 @Module({
@@ -31,6 +34,9 @@ import { OrganizationReads } from './organization-reads.service';
     OrganizationalUnitNodeResolver,
     AccountNodeResolver,
     ...POLICY_PROVIDERS,
+    serviceCatalogueProvider,
+    TrustedAccessResolver,
+    DelegatedAdministratorsResolver,
   ],
 })
 export class OrganizationsApiModule {}

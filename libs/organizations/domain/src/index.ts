@@ -8,3 +8,5 @@ export * from './accounts/accounts';
 export * from './handshakes/handshakes';
 export * from './tags/tags';
 export * from './policies/policies';
+export * from './trusted-access/trusted-access';
+export * from './delegated-administrators/delegated-administrators';

@@ -34,6 +34,22 @@ import {
 import { decidePolicies, evolvePolicies, POLICY_COMMANDS, POLICY_EVENTS, type PolicyCommand, type PolicyEvent } from './policies/policies';
 import { initialOrganizationState, type OrganizationState } from './state';
 import { decideTags, evolveTags, TAG_COMMANDS, TAG_EVENT_UPCASTERS, TAG_EVENTS, type TagCommand, type TagEvent } from './tags/tags';
+import {
+  DELEGATED_ADMINISTRATOR_COMMANDS,
+  DELEGATED_ADMINISTRATOR_EVENTS,
+  decideDelegatedAdministrators,
+  evolveDelegatedAdministrators,
+  type DelegatedAdministratorCommand,
+  type DelegatedAdministratorEvent,
+} from './delegated-administrators/delegated-administrators';
+import {
+  decideTrustedAccess,
+  evolveTrustedAccess,
+  TRUSTED_ACCESS_COMMANDS,
+  TRUSTED_ACCESS_EVENTS,
+  type TrustedAccessCommand,
+  type TrustedAccessEvent,
+} from './trusted-access/trusted-access';
 
 export type OrganizationCommand =
   | OrganizationLifecycleCommand
@@ -41,7 +57,9 @@ export type OrganizationCommand =
   | AccountCommand
   | HandshakeCommand
   | TagCommand
-  | PolicyCommand;
+  | PolicyCommand
+  | TrustedAccessCommand
+  | DelegatedAdministratorCommand;
 
 export type OrganizationEvent =
   | OrganizationLifecycleEvent
@@ -49,7 +67,9 @@ export type OrganizationEvent =
   | AccountEvent
   | HandshakeEvent
   | TagEvent
-  | PolicyEvent;
+  | PolicyEvent
+  | TrustedAccessEvent
+  | DelegatedAdministratorEvent;
 
 export const organizationStreamId = (organizationId: string) => `organization-${organizationId}`;
 
@@ -63,7 +83,7 @@ const is = <T extends { type: string }>(types: Set<string>, value: { type: strin
  * its own commands against the whole state and evolves only its own section of it.
  */
 export const organizationDecider: Decider<OrganizationState, OrganizationCommand, OrganizationEvent> = {
-  stateVersion: 3,
+  stateVersion: 4,
   initialState: initialOrganizationState,
 
   decide(command, state): OrganizationEvent[] {
@@ -73,6 +93,8 @@ export const organizationDecider: Decider<OrganizationState, OrganizationCommand
     if (is<HandshakeCommand>(HANDSHAKE_COMMANDS, command)) return decideHandshakes(command, state);
     if (is<TagCommand>(TAG_COMMANDS, command)) return decideTags(command, state);
     if (is<PolicyCommand>(POLICY_COMMANDS, command)) return decidePolicies(command, state);
+    if (is<TrustedAccessCommand>(TRUSTED_ACCESS_COMMANDS, command)) return decideTrustedAccess(command, state);
+    if (is<DelegatedAdministratorCommand>(DELEGATED_ADMINISTRATOR_COMMANDS, command)) return decideDelegatedAdministrators(command, state);
     return assertUnreachable(command as never);
   },
 
@@ -83,6 +105,8 @@ export const organizationDecider: Decider<OrganizationState, OrganizationCommand
     if (is<HandshakeEvent>(HANDSHAKE_EVENTS, event)) return evolveHandshakes(state, event);
     if (is<TagEvent>(TAG_EVENTS, event)) return evolveTags(state, event);
     if (is<PolicyEvent>(POLICY_EVENTS, event)) return evolvePolicies(state, event);
+    if (is<TrustedAccessEvent>(TRUSTED_ACCESS_EVENTS, event)) return evolveTrustedAccess(state, event);
+    if (is<DelegatedAdministratorEvent>(DELEGATED_ADMINISTRATOR_EVENTS, event)) return evolveDelegatedAdministrators(state, event);
     return assertUnreachable(event as never);
   },
 };
@@ -95,6 +119,8 @@ export const ORGANIZATION_COMMAND_TYPES = [
   HANDSHAKE_COMMANDS,
   TAG_COMMANDS,
   POLICY_COMMANDS,
+  TRUSTED_ACCESS_COMMANDS,
+  DELEGATED_ADMINISTRATOR_COMMANDS,
 ];
 export const ORGANIZATION_EVENT_TYPES = [
   ORGANIZATION_LIFECYCLE_EVENTS,
@@ -103,6 +129,8 @@ export const ORGANIZATION_EVENT_TYPES = [
   HANDSHAKE_EVENTS,
   TAG_EVENTS,
   POLICY_EVENTS,
+  TRUSTED_ACCESS_EVENTS,
+  DELEGATED_ADMINISTRATOR_EVENTS,
 ];
 
 /** How the organization's older events are read in today's shape (see EventSchemas). */

@@ -10,6 +10,8 @@ import type {
   PolicyTypeStatus,
 } from '@orgs/shared/kernel';
 import type { PolicyRecord } from './policies/policy-events';
+import { initialDelegatedAdministratorsState, type DelegatedAdministratorsState } from './delegated-administrators/delegated-administrators-state';
+import { initialTrustedAccessState, type TrustedAccessState } from './trusted-access/trusted-access-state';
 
 /**
  * One organization's whole structure: the organization's stream is the consistency boundary for
@@ -36,6 +38,9 @@ export interface OrganizationState {
   policies: Record<string, PolicyRecord>;
   /** Policy ids attached directly to each root, OU or account, in attach order. */
   policyAttachments: Record<string, string[]>;
+  /** Services with trusted access, and the service-linked roles they have in each account. */
+  trustedAccess: TrustedAccessState;
+  delegatedAdministrators: DelegatedAdministratorsState;
 }
 
 export interface PolicyTypeSummary {
@@ -114,4 +119,6 @@ export const initialOrganizationState = (): OrganizationState => ({
   closures: [],
   policies: {},
   policyAttachments: {},
+  trustedAccess: initialTrustedAccessState(),
+  delegatedAdministrators: initialDelegatedAdministratorsState(),
 });

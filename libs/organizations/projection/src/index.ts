@@ -5,6 +5,8 @@ import { organizationLifecycleHandlers } from './organization-lifecycle/organiza
 import { organizationalUnitHandlers } from './organizational-units/organizational-units.projection';
 import { accountMoveHandlers, policyHandlers } from './policies/policies.projection';
 import { tagHandlers } from './tags/tags.projection';
+import { delegatedAdministratorHandlers } from './delegated-administrators/delegated-administrators.projection';
+import { accessRoleHandlers, trustedAccessHandlers } from './trusted-access/trusted-access.projection';
 
 /** The organization's read models, one set of handlers per capability folder. */
 export const organizationHandlers: ProjectionHandlers[] = [
@@ -15,4 +17,7 @@ export const organizationHandlers: ProjectionHandlers[] = [
   tagHandlers,
   policyHandlers,
   accountMoveHandlers,
+  trustedAccessHandlers,
+  accessRoleHandlers,
+  delegatedAdministratorHandlers,
 ];

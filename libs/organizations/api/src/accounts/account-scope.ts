@@ -1,21 +1,21 @@
-import { accessDenied } from '@orgs/shared/kernel';
 import type { Principal } from '@orgs/shared/nest';
 import { CREATED_ACCOUNT_WAIT_DAYS } from '@orgs/organizations/domain';
 import type { OrganizationReads } from '../organization-reads.service';
 import type { AccountScope } from './account-queries';
 
 /**
- * The caller's organization for an account read. The management account reads everything
- * (delegated administrators: later); a member may read only what `memberMayRead` allows.
+ * The caller's organization for the account read `operation`: the management account and delegated
+ * administrators read everything (OrganizationReads.organizationReader); a member only what
+ * `memberMayRead` allows.
  */
 export async function accountScope(
   reads: OrganizationReads,
   principal: Principal,
   consistencyToken: string | null | undefined,
+  operation: string,
   memberMayRead = false,
 ): Promise<AccountScope> {
-  const { db, organization, root, isManagementAccount } = await reads.callersOrganization(principal, consistencyToken);
-  if (!isManagementAccount && !memberMayRead) throw accessDenied('Only the management account can do this.');
+  const { db, organization, root } = await reads.organizationReader(principal, consistencyToken, operation, memberMayRead);
   return { db, tenantId: principal.tenantId, organizationId: organization.id, rootId: root.id };
 }
 

@@ -36,7 +36,7 @@ export class AccountsResolver {
     @Args('consistencyToken', token) consistencyToken?: string | null,
   ): Promise<DescribeAccountResponse> {
     assertValidInput('AccountId', 'accountId', accountId);
-    const scope = await accountScope(this.reads, principal, consistencyToken, accountId === principal.accountId);
+    const scope = await accountScope(this.reads, principal, consistencyToken, 'DescribeAccount', accountId === principal.accountId);
     return { account: await describeAccount(scope, accountId) };
   }
 
@@ -48,7 +48,7 @@ export class AccountsResolver {
     @Args('consistencyToken', token) consistencyToken?: string | null,
   ): Promise<ListAccountsResponse> {
     readPageRequest({ maxResults, nextToken }, principal.tenantId);
-    const page = await listAccounts(await accountScope(this.reads, principal, consistencyToken), { maxResults, nextToken });
+    const page = await listAccounts(await accountScope(this.reads, principal, consistencyToken, 'ListAccounts'), { maxResults, nextToken });
     return { accounts: page.items, nextToken: page.nextToken };
   }
 
@@ -62,7 +62,7 @@ export class AccountsResolver {
   ): Promise<ListAccountsResponse> {
     assertValidInput('ParentId', 'parentId', parentId);
     readPageRequest({ maxResults, nextToken }, principal.tenantId);
-    const page = await listAccountsForParent(await accountScope(this.reads, principal, consistencyToken), parentId, { maxResults, nextToken });
+    const page = await listAccountsForParent(await accountScope(this.reads, principal, consistencyToken, 'ListAccountsForParent'), parentId, { maxResults, nextToken });
     return { accounts: page.items, nextToken: page.nextToken };
   }
 

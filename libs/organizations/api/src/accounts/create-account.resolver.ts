@@ -60,7 +60,7 @@ export class CreateAccountResolver {
     @Args('consistencyToken', token) consistencyToken?: string | null,
   ): Promise<DescribeCreateAccountStatusResponse> {
     assertValidInput('CreateAccountRequestId', 'createAccountRequestId', createAccountRequestId);
-    const scope = await accountScope(this.reads, principal, consistencyToken);
+    const scope = await accountScope(this.reads, principal, consistencyToken, 'DescribeCreateAccountStatus');
     return { createAccountStatus: await describeCreateAccountStatus(scope, createAccountRequestId) };
   }
 
@@ -74,7 +74,7 @@ export class CreateAccountResolver {
   ): Promise<ListCreateAccountStatusResponse> {
     for (const state of states ?? []) assertValidInput('CreateAccountState', 'states', state);
     readPageRequest({ maxResults, nextToken }, principal.tenantId);
-    const scope = await accountScope(this.reads, principal, consistencyToken);
+    const scope = await accountScope(this.reads, principal, consistencyToken, 'ListCreateAccountStatus');
     const page = await listCreateAccountStatus(scope, states, { maxResults, nextToken });
     return { createAccountStatuses: page.items, nextToken: page.nextToken };
   }

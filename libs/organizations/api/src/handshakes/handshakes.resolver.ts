@@ -1,6 +1,6 @@
 import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { EventStore } from '@orgs/shared/event-store';
-import { accessDenied, newHandshakeId, OrgsError } from '@orgs/shared/kernel';
+import { newHandshakeId, OrgsError } from '@orgs/shared/kernel';
 import { CurrentPrincipal, encodeConsistencyToken, readPageRequest, Writes, type Principal } from '@orgs/shared/nest';
 import type { OrganizationEvent } from '@orgs/organizations/domain';
 import { OrganizationCommands, type OrganizationResult } from '../organization-commands.service';
@@ -107,8 +107,7 @@ export class HandshakesResolver {
   ): Promise<ListHandshakesForOrganizationResponse> {
     assertValidHandshakeFilter(filter);
     readPageRequest({ maxResults, nextToken }, principal.tenantId);
-    const { db, organization, isManagementAccount } = await this.reads.callersOrganization(principal, consistencyToken);
-    if (!isManagementAccount) throw accessDenied('Only the management account can list the organization\'s handshakes.');
+    const { db, organization } = await this.reads.organizationReader(principal, consistencyToken, 'ListHandshakesForOrganization');
     const page = await handshakesForOrganization(db, principal.tenantId, organization.id, filter, { maxResults, nextToken });
     return { handshakes: page.items, nextToken: page.nextToken };
   }

@@ -1,5 +1,5 @@
 import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { accessDenied, assertValidInput, newOrganizationId, newRootId, OrgsError } from '@orgs/shared/kernel';
+import { assertValidInput, newOrganizationId, newRootId, OrgsError } from '@orgs/shared/kernel';
 import { CurrentPrincipal, encodeConsistencyToken, pageOf, readPageRequest, ReadModels, Writes, type Principal } from '@orgs/shared/nest';
 import { MEMBERSHIP_NAMESPACE, organizationStreamId, type OrganizationEvent } from '@orgs/organizations/domain';
 import { OrganizationCommands } from '../organization-commands.service';
@@ -78,8 +78,7 @@ export class OrganizationLifecycleResolver {
     @Args('consistencyToken', { nullable: true, type: () => String }) consistencyToken?: string | null,
   ): Promise<ListRootsResponse> {
     readPageRequest({ maxResults, nextToken }, principal.tenantId); // input is refused before anything is read
-    const { root, isManagementAccount } = await this.reads.callersOrganization(principal, consistencyToken);
-    if (!isManagementAccount) throw accessDenied('Only the management account can list roots.');
+    const { root } = await this.reads.organizationReader(principal, consistencyToken, 'ListRoots');
     const page = pageOf([rootView(root)], { maxResults, nextToken }, principal.tenantId);
     return { roots: page.items, nextToken: page.nextToken };
   }

@@ -1,5 +1,5 @@
 import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { accessDenied, assertValidInput, newOrganizationalUnitId, organizationalUnitArn, OrgsError } from '@orgs/shared/kernel';
+import { assertValidInput, newOrganizationalUnitId, organizationalUnitArn, OrgsError } from '@orgs/shared/kernel';
 import { CurrentPrincipal, encodeConsistencyToken, pageOf, readPageRequest, Writes, type Principal } from '@orgs/shared/nest';
 import {
   assertValidTags,
@@ -93,7 +93,7 @@ export class OrganizationalUnitsResolver {
     @Args('consistencyToken', token) consistencyToken?: string | null,
   ): Promise<DescribeOrganizationalUnitResponse> {
     assertValidInput('OrganizationalUnitId', 'organizationalUnitId', organizationalUnitId);
-    return { organizationalUnit: await describeOrganizationalUnit(await this.scope(principal, consistencyToken), organizationalUnitId) };
+    return { organizationalUnit: await describeOrganizationalUnit(await this.scope(principal, consistencyToken, 'DescribeOrganizationalUnit'), organizationalUnitId) };
   }
 
   @Query(() => ListOrganizationalUnitsForParentResponse)
@@ -106,7 +106,7 @@ export class OrganizationalUnitsResolver {
   ): Promise<ListOrganizationalUnitsForParentResponse> {
     assertValidInput('ParentId', 'parentId', parentId);
     readPageRequest({ maxResults, nextToken }, principal.tenantId);
-    const page = await organizationalUnitsForParent(await this.scope(principal, consistencyToken), parentId, { maxResults, nextToken });
+    const page = await organizationalUnitsForParent(await this.scope(principal, consistencyToken, 'ListOrganizationalUnitsForParent'), parentId, { maxResults, nextToken });
     return { organizationalUnits: page.items, nextToken: page.nextToken };
   }
 
@@ -122,7 +122,7 @@ export class OrganizationalUnitsResolver {
     assertValidInput('ParentId', 'parentId', parentId);
     assertValidInput('ChildType', 'childType', childType);
     readPageRequest({ maxResults, nextToken }, principal.tenantId);
-    const page = await childrenOf(await this.scope(principal, consistencyToken), parentId, childType, { maxResults, nextToken });
+    const page = await childrenOf(await this.scope(principal, consistencyToken, 'ListChildren'), parentId, childType, { maxResults, nextToken });
     return { children: page.items, nextToken: page.nextToken };
   }
 
@@ -136,15 +136,14 @@ export class OrganizationalUnitsResolver {
   ): Promise<ListParentsResponse> {
     assertValidInput('ChildId', 'childId', childId);
     readPageRequest({ maxResults, nextToken }, principal.tenantId);
-    const parent = await parentOf(await this.scope(principal, consistencyToken), childId);
+    const parent = await parentOf(await this.scope(principal, consistencyToken, 'ListParents'), childId);
     const page = pageOf([parent], { maxResults, nextToken }, principal.tenantId);
     return { parents: page.items, nextToken: page.nextToken };
   }
 
-  /** The tree is read by the management account (delegated administrators: later). */
-  private async scope(principal: Principal, consistencyToken?: string | null): Promise<TreeScope> {
-    const { db, organization, root, isManagementAccount } = await this.reads.callersOrganization(principal, consistencyToken);
-    if (!isManagementAccount) throw accessDenied('Only the management account can read the organization\'s structure.');
+  /** The tree is read by the management account and delegated administrators (OrganizationReads.organizationReader). */
+  private async scope(principal: Principal, consistencyToken: string | null | undefined, operation: string): Promise<TreeScope> {
+    const { db, organization, root } = await this.reads.organizationReader(principal, consistencyToken, operation);
     return { db, tenantId: principal.tenantId, organizationId: organization.id, rootId: root.id };
   }
 }

@@ -1,5 +1,5 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { accessDenied, assertValidInput } from '@orgs/shared/kernel';
+import { assertValidInput } from '@orgs/shared/kernel';
 import { CurrentPrincipal, encodeConsistencyToken, readPageRequest, Writes, type Principal } from '@orgs/shared/nest';
 import { assertValidTagKeys, assertValidTags } from '@orgs/organizations/domain';
 import { OrganizationCommands } from '../organization-commands.service';
@@ -55,7 +55,7 @@ export class TagsResolver {
   ): Promise<ListTagsForResourceResponse> {
     assertValidInput('TaggableResourceId', 'resourceId', resourceId);
     readPageRequest({ nextToken }, principal.tenantId);
-    const scope = await this.scope(principal, consistencyToken);
+    const scope = await this.scope(principal, consistencyToken, 'ListTagsForResource');
     await requireTaggableResource(scope, resourceId);
     const page = await readPage({ nextToken }, principal.tenantId, (skip, take) =>
       scope.db.resourceTag.findMany({ where: { tenantId: scope.tenantId, resourceId }, orderBy: { key: 'asc' }, skip, take, select: { key: true, value: true } }),
@@ -64,9 +64,8 @@ export class TagsResolver {
   }
 
   /** Tags are read by the management account (delegated administrators: later). */
-  private async scope(principal: Principal, consistencyToken?: string | null): Promise<TagScope> {
-    const { db, organization, root, isManagementAccount } = await this.reads.callersOrganization(principal, consistencyToken);
-    if (!isManagementAccount) throw accessDenied('Only the management account can list tags.');
+  private async scope(principal: Principal, consistencyToken: string | null | undefined, operation: string): Promise<TagScope> {
+    const { db, organization, root } = await this.reads.organizationReader(principal, consistencyToken, operation);
     return { db, tenantId: principal.tenantId, organizationId: organization.id, rootId: root.id };
   }
 }

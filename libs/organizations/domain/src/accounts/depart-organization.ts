@@ -3,6 +3,7 @@ import { requireManagementAccount, requireMember, type OrganizationCommandOf } f
 import type { MemberAccountState, OrganizationState } from '../state';
 import { policiesDetachedWith, type PolicyEvent } from '../policies/policies';
 import { tagsDroppedWith, type TagEvent } from '../tags/tags';
+import { assertNotDelegatedAdministrator } from '../delegated-administrators/delegated-access';
 import { requireAccount } from './account-rules';
 
 /** How long a created account must stay before it may leave: AWS says 4 days; a parameter so tests and installations can set it. */
@@ -31,7 +32,7 @@ export function removeAccountFromOrganization(command: RemoveAccountFromOrganiza
   requireManagementAccount(state, command.actingAccountId);
   const account = requireAccount(state, command.data.accountId);
   if (account.id === state.managementAccountId) throw masterCannotLeave();
-  assertMayDepart(account, command.at, command.data.waitPeriodMs);
+  assertMayDepart(state, account, command.at, command.data.waitPeriodMs);
   return [departed(state, account.id, 'REMOVED', command.at), ...tagsDroppedWith(state, account.id), ...policiesDetachedWith(state, account.id, 'ACCOUNT', command.at)];
 }
 
@@ -40,11 +41,12 @@ export function leaveOrganization(command: LeaveOrganizationCommand, state: Orga
   requireMember(state, command.actingAccountId);
   if (command.actingAccountId === state.managementAccountId) throw masterCannotLeave();
   const account = requireAccount(state, command.actingAccountId);
-  assertMayDepart(account, command.at, command.data.waitPeriodMs);
+  assertMayDepart(state, account, command.at, command.data.waitPeriodMs);
   return [departed(state, account.id, 'LEFT', command.at), ...tagsDroppedWith(state, account.id), ...policiesDetachedWith(state, account.id, 'ACCOUNT', command.at)];
 }
 
-function assertMayDepart(account: MemberAccountState, at: string, waitPeriodMs: number): void {
+function assertMayDepart(state: OrganizationState, account: MemberAccountState, at: string, waitPeriodMs: number): void {
+  assertNotDelegatedAdministrator(state, account.id);
   // A closed account stays in the organization until it is permanently closed (accounts-and-handshakes.md 7.2).
   if (account.state !== 'ACTIVE') {
     throw constraintViolation('ACCOUNT_CANNOT_LEAVE_ORGANIZATION', `Account ${account.id} is ${account.state} and cannot leave the organization.`);

@@ -20,13 +20,20 @@ export class ReactionQueue {
   }
 
   start(context: ReactionContext, ledger: JobLedger, concurrency: number): void {
+    const { lockDurationMs, maxStalledCount } = this.reaction;
     this.worker = new Worker(
       this.queue.name,
       async (job) => {
         await this.reaction.run(job.data.data, context);
         await ledger.markCompleted(this.reaction.name, job.data.jobId);
       },
-      { connection: this.connection, prefix: this.prefix, concurrency },
+      {
+        connection: this.connection,
+        prefix: this.prefix,
+        concurrency,
+        ...(lockDurationMs ? { lockDuration: lockDurationMs, stalledInterval: lockDurationMs } : {}),
+        ...(maxStalledCount ? { maxStalledCount } : {}),
+      },
     );
     this.worker.on('failed', (job, error) =>
       context.logger.error({ err: error, reaction: this.reaction.name, job: job?.id, attempts: job?.attemptsMade }, 'reaction job failed'),

@@ -32,4 +32,11 @@ export interface Reaction<Data = unknown> {
   readonly eventTypes: ReadonlySet<string>;
   jobsFor(event: RecordedEvent): ReactionJob<Data>[];
   run(data: Data, context: ReactionContext): Promise<void>;
+  /**
+   * How long a running job's lock lasts without renewal (BullMQ's default: 30 s). A job whose worker
+   * died is run again once it expires, so long jobs that must resume quickly after a crash set less.
+   */
+  readonly lockDurationMs?: number;
+  /** How many times a job may be found stalled (its worker died) and run again before it fails (BullMQ's default: 1). */
+  readonly maxStalledCount?: number;
 }

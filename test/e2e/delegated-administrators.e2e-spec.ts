@@ -1,0 +1,303 @@
+import { eventually } from '@orgs/shared/testing';
+import { E2eService, refusalOf, uniqueEmail } from './support/e2e-service';
+
+/**
+ * Delegated administrators over HTTP: registration and its listings, the read-only organization
+ * operations a delegated administrator's key may call (and a plain member's may not), a denial for
+ * EVERY mutation of the schema (the table must name them all), the delegation policy stored but
+ * granting nothing more yet, and the read access gone with the last deregistration.
+ */
+const orgs = new E2eService('e2e-delegated-administrators-operator');
+const SSO = 'sso.amazonaws.com';
+
+interface Member {
+  accountId: string;
+  email: string;
+  key: string;
+}
+
+let org: Awaited<ReturnType<typeof orgs.organization>>;
+let delegate: Member;
+let plain: Member;
+let ouId: string;
+let requestId: string;
+let openHandshakeId: string;
+let token: string;
+let managementKeyId: string;
+
+async function standalone(name: string): Promise<Member> {
+  const email = uniqueEmail(name.toLowerCase());
+  const { registerStandaloneAccount } = await orgs.ok<{ registerStandaloneAccount: { account: { id: string }; apiKey: string } }>(
+    'mutation($e: String!, $n: String!) { registerStandaloneAccount(input: { email: $e, accountName: $n }) { account { id } apiKey } }',
+    org.key,
+    { e: email, n: name },
+  );
+  return { accountId: registerStandaloneAccount.account.id, email, key: registerStandaloneAccount.apiKey };
+}
+
+async function invite(accountId: string): Promise<string> {
+  const { inviteAccountToOrganization } = await orgs.ok<{ inviteAccountToOrganization: { handshake: { id: string } } }>(
+    'mutation($id: String!) { inviteAccountToOrganization(input: { target: { id: $id, type: ACCOUNT } }) { handshake { id } } }',
+    org.key,
+    { id: accountId },
+  );
+  return inviteAccountToOrganization.handshake.id;
+}
+
+async function invitedMember(name: string): Promise<Member> {
+  const member = await standalone(name);
+  await orgs.ok('mutation($h: String!) { acceptHandshake(input: { handshakeId: $h }) { handshake { state } } }', member.key, { h: await invite(member.accountId) });
+  return member;
+}
+
+beforeAll(async () => {
+  await orgs.start({ CREATED_ACCOUNT_WAIT_PERIOD_MS: '0' });
+  org = await orgs.organization('Delegation');
+  delegate = await invitedMember('Delegate');
+  plain = await invitedMember('Plain');
+  openHandshakeId = await invite((await standalone('Prospect')).accountId);
+  const { createOrganizationalUnit } = await orgs.ok<{ createOrganizationalUnit: { organizationalUnit: { id: string } } }>(
+    'mutation($p: String!) { createOrganizationalUnit(input: { parentId: $p, name: "Security", tags: [{ key: "team", value: "sec" }] }) { organizationalUnit { id } } }',
+    org.key,
+    { p: org.rootId },
+  );
+  ouId = createOrganizationalUnit.organizationalUnit.id;
+  const { listApiKeys } = await orgs.ok<{ listApiKeys: { apiKeys: { id: string }[] } }>('query($a: String) { listApiKeys(accountId: $a) { apiKeys { id } } }', org.key, { a: org.accountId });
+  managementKeyId = listApiKeys.apiKeys[0].id;
+  const { createAccount } = await orgs.ok<{ createAccount: { createAccountStatus: { id: string } } }>(
+    'mutation($e: String!) { createAccount(input: { email: $e, accountName: "Made" }) { createAccountStatus { id } } }',
+    org.key,
+    { e: uniqueEmail('made') },
+  );
+  requestId = createAccount.createAccountStatus.id;
+  await orgs.ok(`mutation { enableAWSServiceAccess(input: { servicePrincipal: "${SSO}" }) { consistencyToken } }`, org.key);
+  const { registerDelegatedAdministrator } = await orgs.ok<{ registerDelegatedAdministrator: { consistencyToken: string } }>(
+    'mutation($a: String!, $p: String!) { registerDelegatedAdministrator(input: { accountId: $a, servicePrincipal: $p }) { consistencyToken } }',
+    org.key,
+    { a: delegate.accountId, p: SSO },
+  );
+  token = registerDelegatedAdministrator.consistencyToken;
+  // Nothing may still be appending (the account's creation, the roles' propagation) while events are counted below.
+  await eventually(async () => {
+    const { listRolesForAccount } = await orgs.ok<{ listRolesForAccount: { roles: { status: string }[] } }>(
+      'query($a: String!, $t: String) { listRolesForAccount(accountId: $a, consistencyToken: $t) { roles { status } } }',
+      org.key,
+      { a: plain.accountId, t: token },
+    );
+    const { listCreateAccountStatus } = await orgs.ok<{ listCreateAccountStatus: { createAccountStatuses: { state: string }[] } }>(
+      'query { listCreateAccountStatus { createAccountStatuses { state } } }',
+      org.key,
+    );
+    return listRolesForAccount.roles.some((r) => r.status === 'CREATED') && listCreateAccountStatus.createAccountStatuses.every((s) => s.state !== 'IN_PROGRESS');
+  }, 30_000, 'the fixture to settle');
+}, 120_000);
+afterAll(() => orgs.stop());
+
+describe('registration', () => {
+  it('lists the delegated administrator with its account and delegation date, for its service and for all', async () => {
+    for (const p of [SSO, null]) {
+      const { listDelegatedAdministrators } = await orgs.ok<{ listDelegatedAdministrators: { delegatedAdministrators: { id: string; email: string; joinedMethod: string; delegationEnabledDate: string }[] } }>(
+        'query($p: String, $t: String) { listDelegatedAdministrators(servicePrincipal: $p, consistencyToken: $t) { delegatedAdministrators { id email joinedMethod delegationEnabledDate } } }',
+        org.key,
+        { p, t: token },
+      );
+      expect(listDelegatedAdministrators.delegatedAdministrators).toEqual([expect.objectContaining({ id: delegate.accountId, joinedMethod: 'INVITED', delegationEnabledDate: expect.any(String) })]);
+    }
+    const none = await orgs.ok<{ listDelegatedAdministrators: { delegatedAdministrators: unknown[] } }>(
+      'query { listDelegatedAdministrators(servicePrincipal: "guardduty.amazonaws.com") { delegatedAdministrators { id } } }',
+      org.key,
+    );
+    expect(none.listDelegatedAdministrators.delegatedAdministrators).toEqual([]);
+  });
+
+  it('lists the services an account administers', async () => {
+    const { listDelegatedServicesForAccount } = await orgs.ok<{ listDelegatedServicesForAccount: { delegatedServices: { servicePrincipal: string }[] } }>(
+      'query($a: String!) { listDelegatedServicesForAccount(accountId: $a) { delegatedServices { servicePrincipal delegationEnabledDate } } }',
+      org.key,
+      { a: delegate.accountId },
+    );
+    expect(listDelegatedServicesForAccount.delegatedServices.map((s) => s.servicePrincipal)).toEqual([SSO]);
+  });
+
+  it('refuses a service without trusted access, and a second administrator for a one-administrator service', async () => {
+    const register = (a: string, p: string) =>
+      orgs.call('mutation($a: String!, $p: String!) { registerDelegatedAdministrator(input: { accountId: $a, servicePrincipal: $p }) { consistencyToken } }', org.key, { a, p });
+    expect(refusalOf(await register(plain.accountId, 'guardduty.amazonaws.com'))).toEqual({ code: 'ConstraintViolationException', reason: 'SERVICE_ACCESS_NOT_ENABLED' });
+    expect(refusalOf(await register(plain.accountId, SSO))).toEqual({ code: 'ConstraintViolationException', reason: 'DELEGATED_ADMINISTRATOR_EXISTS_FOR_THIS_SERVICE' });
+    expect(refusalOf(await register(org.accountId, SSO))).toEqual({ code: 'ConstraintViolationException', reason: 'CANNOT_REGISTER_MASTER_AS_DELEGATED_ADMINISTRATOR' });
+  });
+
+  it('keeps a delegated administrator in the organization until it is deregistered', async () => {
+    const removal = await orgs.call('mutation($a: String!) { removeAccountFromOrganization(input: { accountId: $a }) { consistencyToken } }', org.key, { a: delegate.accountId });
+    expect(refusalOf(removal)).toEqual({ code: 'ConstraintViolationException', reason: 'CANNOT_REMOVE_DELEGATED_ADMINISTRATOR_FROM_ORG' });
+  });
+});
+
+/** The read-only operations AWS opens to delegated administrators, with variables from the fixture (never the plain member's own account: that it may read). */
+const READS: Record<string, { document: string; vars?: () => Record<string, unknown> }> = {
+  listAccounts: { document: 'query { listAccounts { accounts { id } } }' },
+  describeAccount: { document: 'query($a: String!) { describeAccount(accountId: $a) { account { id } } }', vars: () => ({ a: org.accountId }) },
+  listAccountsForParent: { document: 'query($p: String!) { listAccountsForParent(parentId: $p) { accounts { id } } }', vars: () => ({ p: org.rootId }) },
+  listRoots: { document: 'query { listRoots { roots { id } } }' },
+  listChildren: { document: 'query($p: String!) { listChildren(parentId: $p, childType: ORGANIZATIONAL_UNIT) { children { id } } }', vars: () => ({ p: org.rootId }) },
+  listOrganizationalUnitsForParent: { document: 'query($p: String!) { listOrganizationalUnitsForParent(parentId: $p) { organizationalUnits { id } } }', vars: () => ({ p: org.rootId }) },
+  describeOrganizationalUnit: { document: 'query($o: String!) { describeOrganizationalUnit(organizationalUnitId: $o) { organizationalUnit { id } } }', vars: () => ({ o: ouId }) },
+  listParents: { document: 'query($c: String!) { listParents(childId: $c) { parents { id } } }', vars: () => ({ c: plain.accountId }) },
+  listTagsForResource: { document: 'query($r: String!) { listTagsForResource(resourceId: $r) { tags { key } } }', vars: () => ({ r: ouId }) },
+  listHandshakesForOrganization: { document: 'query { listHandshakesForOrganization { handshakes { id } } }' },
+  listCreateAccountStatus: { document: 'query { listCreateAccountStatus { createAccountStatuses { id } } }' },
+  describeCreateAccountStatus: { document: 'query($r: String!) { describeCreateAccountStatus(createAccountRequestId: $r) { createAccountStatus { id } } }', vars: () => ({ r: requestId }) },
+  listAWSServiceAccessForOrganization: { document: 'query { listAWSServiceAccessForOrganization { enabledServicePrincipals { servicePrincipal } } }' },
+  listDelegatedAdministrators: { document: 'query { listDelegatedAdministrators { delegatedAdministrators { id } } }' },
+  listDelegatedServicesForAccount: { document: 'query($a: String!) { listDelegatedServicesForAccount(accountId: $a) { delegatedServices { servicePrincipal } } }', vars: () => ({ a: delegate.accountId }) },
+  describeServiceLinkedRolePropagation: { document: `query { describeServiceLinkedRolePropagation(servicePrincipal: "${SSO}") { propagation { state } } }` },
+  listRolesForAccount: { document: 'query($a: String!) { listRolesForAccount(accountId: $a) { roles { roleName } } }', vars: () => ({ a: org.accountId }) },
+};
+
+describe('what a delegated administrator may read', () => {
+  it.each(Object.keys(READS))('%s: the delegated administrator may, a plain member may not', async (operation) => {
+    const { document, vars } = READS[operation];
+    const asDelegate = await orgs.call(document, delegate.key, { ...vars?.(), t: token });
+    expect({ operation, errors: asDelegate.errors }).toEqual({ operation, errors: undefined });
+    expect(refusalOf(await orgs.call(document, plain.key, vars?.()))).toMatchObject({ code: 'AccessDeniedException' });
+  });
+});
+
+const denied = { code: 'AccessDeniedException' };
+/** Every mutation, as the delegated administrator's key calls it, and the refusal it must get. */
+const MUTATIONS: Record<string, { document: string; vars?: () => Record<string, unknown>; expect?: { code: string; reason?: string } }> = {
+  acceptHandshake: { document: 'mutation($h: String!) { acceptHandshake(input: { handshakeId: $h }) { handshake { id } } }', vars: () => ({ h: openHandshakeId }), expect: { code: 'HandshakeNotFoundException' } },
+  // Not a party to it: its existence is not revealed.
+  cancelHandshake: { document: 'mutation($h: String!) { cancelHandshake(input: { handshakeId: $h }) { handshake { id } } }', vars: () => ({ h: openHandshakeId }), expect: { code: 'HandshakeNotFoundException' } },
+  closeAccount: { document: 'mutation($a: String!) { closeAccount(input: { accountId: $a }) { consistencyToken } }', vars: () => ({ a: plain.accountId }) },
+  createAccount: { document: 'mutation($e: String!) { createAccount(input: { email: $e, accountName: "No" }) { createAccountStatus { id } } }', vars: () => ({ e: uniqueEmail('no') }) },
+  createApiKey: { document: 'mutation($a: String!) { createApiKey(input: { accountId: $a, role: ADMIN }) { key { id } } }', vars: () => ({ a: org.accountId }) },
+  createOrganization: { document: 'mutation { createOrganization { organization { id } } }', expect: { code: 'AlreadyInOrganizationException' } },
+  createOrganizationalUnit: { document: 'mutation($p: String!) { createOrganizationalUnit(input: { parentId: $p, name: "No" }) { organizationalUnit { id } } }', vars: () => ({ p: org.rootId }) },
+  createTenant: { document: 'mutation { createTenant(input: { name: "No" }) { tenant { id } } }' },
+  declineHandshake: { document: 'mutation($h: String!) { declineHandshake(input: { handshakeId: $h }) { handshake { id } } }', vars: () => ({ h: openHandshakeId }), expect: { code: 'HandshakeNotFoundException' } },
+  deleteOrganization: { document: 'mutation { deleteOrganization { consistencyToken } }' },
+  deleteOrganizationalUnit: { document: 'mutation($o: String!) { deleteOrganizationalUnit(input: { organizationalUnitId: $o }) { consistencyToken } }', vars: () => ({ o: ouId }) },
+  deleteResourcePolicy: { document: 'mutation { deleteResourcePolicy { consistencyToken } }' },
+  deregisterDelegatedAdministrator: {
+    document: 'mutation($a: String!) { deregisterDelegatedAdministrator(input: { accountId: $a, servicePrincipal: "sso.amazonaws.com" }) { consistencyToken } }',
+    vars: () => ({ a: delegate.accountId }),
+  },
+  disableAWSServiceAccess: { document: `mutation { disableAWSServiceAccess(input: { servicePrincipal: "${SSO}" }) { consistencyToken } }` },
+  enableAllFeatures: { document: 'mutation { enableAllFeatures { handshake { id } } }' },
+  enableAWSServiceAccess: { document: 'mutation { enableAWSServiceAccess(input: { servicePrincipal: "guardduty.amazonaws.com" }) { consistencyToken } }' },
+  inviteAccountToOrganization: { document: 'mutation { inviteAccountToOrganization(input: { target: { id: "no@example.com", type: EMAIL } }) { handshake { id } } }' },
+  leaveOrganization: { document: 'mutation { leaveOrganization { consistencyToken } }', expect: { code: 'ConstraintViolationException', reason: 'CANNOT_REMOVE_DELEGATED_ADMINISTRATOR_FROM_ORG' } },
+  moveAccount: {
+    document: 'mutation($a: String!, $s: String!, $d: String!) { moveAccount(input: { accountId: $a, sourceParentId: $s, destinationParentId: $d }) { consistencyToken } }',
+    vars: () => ({ a: plain.accountId, s: org.rootId, d: ouId }),
+  },
+  putResourcePolicy: {
+    document: 'mutation($c: String!) { putResourcePolicy(input: { content: $c }) { consistencyToken } }',
+    vars: () => ({ c: JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { AWS: delegate.accountId }, Action: 'organizations:TagResource', Resource: '*' }] }) }),
+  },
+  registerDelegatedAdministrator: {
+    document: 'mutation($a: String!) { registerDelegatedAdministrator(input: { accountId: $a, servicePrincipal: "sso.amazonaws.com" }) { consistencyToken } }',
+    vars: () => ({ a: plain.accountId }),
+  },
+  // Any ADMIN key may register a standalone account in its own tenant: that is no power over the organization.
+  registerStandaloneAccount: {
+    document: 'mutation($e: String!) { registerStandaloneAccount(input: { email: $e, accountName: "No" }) { account { id } } }',
+    vars: () => ({ e: delegate.email }),
+    expect: { code: 'DuplicateAccountException' },
+  },
+  removeAccountFromOrganization: { document: 'mutation($a: String!) { removeAccountFromOrganization(input: { accountId: $a }) { consistencyToken } }', vars: () => ({ a: plain.accountId }) },
+  revokeApiKey: { document: 'mutation($k: String!) { revokeApiKey(input: { apiKeyId: $k }) { consistencyToken } }', vars: () => ({ k: managementKeyId }) },
+  tagResource: { document: 'mutation($r: String!) { tagResource(input: { resourceId: $r, tags: [{ key: "k", value: "v" }] }) { consistencyToken } }', vars: () => ({ r: ouId }) },
+  untagResource: { document: 'mutation($r: String!) { untagResource(input: { resourceId: $r, tagKeys: ["team"] }) { consistencyToken } }', vars: () => ({ r: ouId }) },
+  updateOrganizationalUnit: { document: 'mutation($o: String!) { updateOrganizationalUnit(input: { organizationalUnitId: $o, name: "Renamed" }) { organizationalUnit { id } } }', vars: () => ({ o: ouId }) },
+  // Policies: only the management account, until a delegation policy that grants them is evaluated.
+  attachPolicy: { document: 'mutation($t: String!) { attachPolicy(input: { policyId: "p-FullAWSAccess", targetId: $t }) { consistencyToken } }', vars: () => ({ t: ouId }) },
+  detachPolicy: { document: 'mutation($t: String!) { detachPolicy(input: { policyId: "p-FullAWSAccess", targetId: $t }) { consistencyToken } }', vars: () => ({ t: ouId }) },
+  createPolicy: {
+    document: 'mutation($c: String!) { createPolicy(input: { name: "No", description: "", type: SERVICE_CONTROL_POLICY, content: $c }) { consistencyToken } }',
+    vars: () => ({ c: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 's3:*', Resource: '*' }] }) }),
+  },
+  updatePolicy: { document: 'mutation { updatePolicy(input: { policyId: "p-examplepolicyid111", name: "No" }) { consistencyToken } }' },
+  deletePolicy: { document: 'mutation { deletePolicy(input: { policyId: "p-examplepolicyid111" }) { consistencyToken } }' },
+  enablePolicyType: { document: 'mutation($r: String!) { enablePolicyType(input: { rootId: $r, policyType: TAG_POLICY }) { consistencyToken } }', vars: () => ({ r: org.rootId }) },
+  disablePolicyType: { document: 'mutation($r: String!) { disablePolicyType(input: { rootId: $r, policyType: SERVICE_CONTROL_POLICY }) { consistencyToken } }', vars: () => ({ r: org.rootId }) },
+  // Billing: the management account's (a delegated administrator of billing may only read).
+  recordUsage: {
+    document: 'mutation($a: String!) { recordUsage(input: { batchId: "no-batch", records: [{ accountId: $a, productCode: "AmazonEC2", usageType: "BoxUsage:t3.micro", region: "us-east-1", quantity: "1", unit: "Hrs", usageStart: "2026-12-01T00:00:00Z", usageEnd: "2026-12-01T01:00:00Z" }] }) { consistencyToken } }',
+    vars: () => ({ a: delegate.accountId }),
+  },
+  putPriceList: { document: 'mutation { putPriceList(input: { effectiveFrom: "2026-12-01", prices: [] }) { consistencyToken } }' },
+  closeBillingPeriod: { document: 'mutation { closeBillingPeriod(input: { period: "2026-11" }) { consistencyToken } }' },
+  updateTenantQuotas: { document: 'mutation($t: String!) { updateTenantQuotas(input: { tenantId: $t, maxAccounts: 99 }) { consistencyToken } }', vars: () => ({ t: org.tenantId }) },
+};
+
+describe('what a delegated administrator may not do', () => {
+  it('has a case for every mutation of the schema', async () => {
+    const { __schema } = await orgs.ok<{ __schema: { mutationType: { fields: { name: string }[] } } }>('{ __schema { mutationType { fields { name } } } }', org.key);
+    expect(Object.keys(MUTATIONS).sort()).toEqual(__schema.mutationType.fields.map((f) => f.name).sort());
+  });
+
+  it.each(Object.keys(MUTATIONS))('%s is refused and appends nothing', async (operation) => {
+    const { document, vars, expect: expected = denied } = MUTATIONS[operation];
+    const before = await orgs.eventCount();
+    const result = await orgs.call(document, delegate.key, vars?.());
+    expect({ operation, ...refusalOf(result) }).toMatchObject({ operation, ...expected });
+    expect({ operation, appended: (await orgs.eventCount()) - before }).toEqual({ operation, appended: 0 });
+  });
+});
+
+describe('the delegation policy', () => {
+  const policy = () =>
+    JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        { Sid: 'Tagging', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${delegate.accountId}:root` }, Action: ['organizations:TagResource', 'organizations:UntagResource'], Resource: '*' },
+      ],
+    });
+
+  it('is put, read back by the management account and the delegate, and grants nothing more until the policy engine evaluates it', async () => {
+    const { putResourcePolicy } = await orgs.ok<{ putResourcePolicy: { resourcePolicy: { resourcePolicySummary: { id: string; arn: string }; content: string }; consistencyToken: string } }>(
+      'mutation($c: String!) { putResourcePolicy(input: { content: $c }) { resourcePolicy { resourcePolicySummary { id arn } content } consistencyToken } }',
+      org.key,
+      { c: policy() },
+    );
+    const { id, arn } = putResourcePolicy.resourcePolicy.resourcePolicySummary;
+    expect(id).toMatch(/^rp-[0-9a-z]{12}$/);
+    expect(arn).toBe(`arn:aws:organizations::${org.accountId}:resourcepolicy/${org.organizationId}/${id}`);
+    for (const key of [org.key, delegate.key]) {
+      const { describeResourcePolicy } = await orgs.ok<{ describeResourcePolicy: { resourcePolicy: { content: string } } }>(
+        'query($t: String) { describeResourcePolicy(consistencyToken: $t) { resourcePolicy { content } } }',
+        key,
+        { t: putResourcePolicy.consistencyToken },
+      );
+      expect(describeResourcePolicy.resourcePolicy.content).toBe(policy());
+    }
+    const tagging = await orgs.call('mutation($r: String!) { tagResource(input: { resourceId: $r, tags: [{ key: "k", value: "v" }] }) { consistencyToken } }', delegate.key, { r: ouId });
+    expect(refusalOf(tagging)).toMatchObject(denied);
+  });
+
+  it('refuses a document that is not a delegation policy, naming why', async () => {
+    const put = (c: string) => orgs.call('mutation($c: String!) { putResourcePolicy(input: { content: $c }) { consistencyToken } }', org.key, { c });
+    expect(refusalOf(await put('{ not json'))).toEqual({ code: 'InvalidInputException', reason: 'INVALID_RESOURCE_POLICY_JSON' });
+    const createAccount = JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { AWS: delegate.accountId }, Action: 'organizations:CreateAccount', Resource: '*' }] });
+    expect(refusalOf(await put(createAccount))).toEqual({ code: 'InvalidInputException', reason: 'UNSUPPORTED_ACTION_IN_RESOURCE_POLICY' });
+  });
+});
+
+describe('deregistration', () => {
+  it('takes the read access away with the last delegation', async () => {
+    const { deregisterDelegatedAdministrator } = await orgs.ok<{ deregisterDelegatedAdministrator: { consistencyToken: string } }>(
+      'mutation($a: String!, $p: String!) { deregisterDelegatedAdministrator(input: { accountId: $a, servicePrincipal: $p }) { consistencyToken } }',
+      org.key,
+      { a: delegate.accountId, p: SSO },
+    );
+    const t = deregisterDelegatedAdministrator.consistencyToken;
+    expect(refusalOf(await orgs.call('query($t: String) { listAccounts(consistencyToken: $t) { accounts { id } } }', delegate.key, { t }))).toMatchObject(denied);
+    const services = await orgs.call('query($a: String!, $t: String) { listDelegatedServicesForAccount(accountId: $a, consistencyToken: $t) { delegatedServices { servicePrincipal } } }', org.key, {
+      a: delegate.accountId,
+      t,
+    });
+    expect(refusalOf(services)).toMatchObject({ code: 'AccountNotRegisteredException' });
+  });
+});
