@@ -2,6 +2,9 @@ import { Args, Int, Query, Resolver } from '@nestjs/graphql';
 import { accessDenied, assertValidInput, type EffectivePolicyType, type PolicyType } from '@orgs/shared/kernel';
 import { CurrentPrincipal, readPageRequest, type Principal } from '@orgs/shared/nest';
 import { OrganizationReads } from '../organization-reads.service';
+import { OrganizationHistory } from '../time-travel/organization-history.service';
+import { asOfArg, type AsOfInput } from '../time-travel/as-of.input';
+import { pastAnswers } from '../time-travel/past-answers';
 import { PolicyTypeEnum } from '../organization-lifecycle/organization.types';
 import { describeEffectivePolicy, describePolicy, listPolicies, listPoliciesForTarget, listTargetsForPolicy, type PolicyScope } from './policy-queries';
 import { DescribeEffectivePolicyResponse, DescribePolicyResponse, EffectivePolicyTypeEnum, ListPoliciesResponse, ListTargetsForPolicyResponse } from './policy.types';
@@ -12,7 +15,10 @@ const max = { nullable: true, type: () => Int };
 /** DescribePolicy, ListPolicies, ListPoliciesForTarget, ListTargetsForPolicy, DescribeEffectivePolicy. */
 @Resolver()
 export class PolicyQueriesResolver {
-  constructor(private readonly reads: OrganizationReads) {}
+  constructor(
+    private readonly reads: OrganizationReads,
+    private readonly history: OrganizationHistory,
+  ) {}
 
   @Query(() => DescribePolicyResponse)
   async describePolicy(@CurrentPrincipal() principal: Principal, @Args('policyId') policyId: string, @Args('consistencyToken', token) consistencyToken?: string | null): Promise<DescribePolicyResponse> {
@@ -42,11 +48,14 @@ export class PolicyQueriesResolver {
     @Args('maxResults', max) maxResults?: number | null,
     @Args('nextToken', token) nextToken?: string | null,
     @Args('consistencyToken', token) consistencyToken?: string | null,
+    @Args('asOf', asOfArg) asOf?: AsOfInput | null,
   ): Promise<ListPoliciesResponse> {
     assertValidInput('PolicyTargetId', 'targetId', targetId);
     assertValidInput('PolicyType', 'filter', filter);
     readPageRequest({ maxResults, nextToken }, principal.tenantId);
-    const page = await listPoliciesForTarget(await this.scope(principal, consistencyToken), targetId, filter, { maxResults, nextToken });
+    const page = asOf
+      ? pastAnswers.listPoliciesForTarget(await this.history.stateAsOf(principal, asOf, 'management'), targetId, filter, { maxResults, nextToken }, principal.tenantId)
+      : await listPoliciesForTarget(await this.scope(principal, consistencyToken), targetId, filter, { maxResults, nextToken });
     return { policies: page.items, nextToken: page.nextToken };
   }
 
@@ -57,10 +66,13 @@ export class PolicyQueriesResolver {
     @Args('maxResults', max) maxResults?: number | null,
     @Args('nextToken', token) nextToken?: string | null,
     @Args('consistencyToken', token) consistencyToken?: string | null,
+    @Args('asOf', asOfArg) asOf?: AsOfInput | null,
   ): Promise<ListTargetsForPolicyResponse> {
     assertValidInput('PolicyId', 'policyId', policyId);
     readPageRequest({ maxResults, nextToken }, principal.tenantId);
-    const page = await listTargetsForPolicy(await this.scope(principal, consistencyToken), policyId, { maxResults, nextToken });
+    const page = asOf
+      ? pastAnswers.listTargetsForPolicy(await this.history.stateAsOf(principal, asOf, 'management'), policyId, { maxResults, nextToken }, principal.tenantId)
+      : await listTargetsForPolicy(await this.scope(principal, consistencyToken), policyId, { maxResults, nextToken });
     return { targets: page.items, nextToken: page.nextToken };
   }
 
