@@ -13,6 +13,9 @@ export const DELEGATED_ADMINISTRATOR_READ_OPERATIONS: ReadonlySet<string> = new 
   'DescribeOrganizationalUnit',
   'DescribePolicy',
   'DescribeResourcePolicy',
+  // Any account may describe its own effective policy; a delegated administrator, who reads every
+  // policy and attachment anyway, any account's (AWS: "from any account in the organization").
+  'DescribeEffectivePolicy',
   'ListAccounts',
   'ListAccountsForParent',
   'ListAccountsWithInvalidEffectivePolicy',
