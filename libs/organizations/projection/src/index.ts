@@ -1,4 +1,5 @@
 import type { ProjectionHandlers } from '@orgs/shared/projector';
+import { accessSampleHandlers } from './access-samples/access-samples.projection';
 import { accountHandlers } from './accounts/accounts.projection';
 import { handshakeHandlers } from './handshakes/handshakes.projection';
 import { organizationLifecycleHandlers } from './organization-lifecycle/organization-lifecycle.projection';
@@ -22,4 +23,5 @@ export const organizationHandlers: ProjectionHandlers[] = [
   trustedAccessHandlers,
   accessRoleHandlers,
   delegatedAdministratorHandlers,
+  accessSampleHandlers,
 ];
