@@ -4,6 +4,7 @@ import { CurrentPrincipal, readPageRequest, type Principal } from '@orgs/shared/
 import { OrganizationReads } from '../organization-reads.service';
 import { PolicyTypeEnum } from '../organization-lifecycle/organization.types';
 import { describeEffectivePolicy, describePolicy, listPolicies, listPoliciesForTarget, listTargetsForPolicy, type PolicyScope } from './policy-queries';
+import { listTagPolicyViolations, ListTagPolicyViolationsResponse } from './tag-policy-violations';
 import { DescribeEffectivePolicyResponse, DescribePolicyResponse, EffectivePolicyTypeEnum, ListPoliciesResponse, ListTargetsForPolicyResponse } from './policy.types';
 
 const token = { nullable: true, type: () => String };
@@ -77,6 +78,21 @@ export class PolicyQueriesResolver {
     const target = targetId ?? principal.accountId;
     const scope = await this.scope(principal, consistencyToken, target === principal.accountId);
     return { effectivePolicy: await describeEffectivePolicy(scope, policyType, target) };
+  }
+
+  /** Our own operation: what in the organization (at or below the target) breaks its effective tag policy. */
+  @Query(() => ListTagPolicyViolationsResponse)
+  async listTagPolicyViolations(
+    @CurrentPrincipal() principal: Principal,
+    @Args('targetId') targetId: string,
+    @Args('maxResults', max) maxResults?: number | null,
+    @Args('nextToken', token) nextToken?: string | null,
+    @Args('consistencyToken', token) consistencyToken?: string | null,
+  ): Promise<ListTagPolicyViolationsResponse> {
+    assertValidInput('PolicyTargetId', 'targetId', targetId);
+    readPageRequest({ maxResults, nextToken }, principal.tenantId);
+    const page = await listTagPolicyViolations(await this.scope(principal, consistencyToken), targetId, { maxResults, nextToken });
+    return { violations: page.items, nextToken: page.nextToken };
   }
 
   /** Policies are read by the management account (delegated administrators: issue 6). */
