@@ -65,4 +65,11 @@ it('reports the resources whose tags break their effective tag policy', async ()
   expect((await list(ouId)).listTagPolicyViolations.violations.map((v) => v.resourceId)).toEqual([ouId, trimmed]);
   expect((await list(trimmed)).listTagPolicyViolations.violations.map((v) => v.resourceId)).toEqual([trimmed]);
   expect(refusalOf(await orgs.call('query { listTagPolicyViolations(targetId: "ou-zzzz-zzzzzzzz") { violations { resourceId } } }', key))).toEqual({ code: 'TargetNotFoundException', reason: undefined });
+
+  // Enforcement: once the root's policies enforce CostCenter on OUs, tagging an OU with a bad value is refused; accounts are only reported.
+  await attach(await create('enforce-on-ous', JSON.stringify({ tags: { costcenter: { enforced_for: { '@@assign': ['organizations:ou'] } } } })), rootId);
+  const tagCall = (r: string, v: string) => orgs.call('mutation($r: String!, $v: String!) { tagResource(input: { resourceId: $r, tags: [{ key: "CostCenter", value: $v }] }) { consistencyToken } }', key, { r, v });
+  expect(refusalOf(await tagCall(ouId, 'cc-999'))).toEqual({ code: 'ConstraintViolationException', reason: 'TAG_POLICY_VIOLATION' });
+  expect((await tagCall(ouId, 'cc-200')).errors).toBeUndefined();
+  expect((await tagCall(org.accountId, 'cc-999')).errors).toBeUndefined();
 }, 180_000);

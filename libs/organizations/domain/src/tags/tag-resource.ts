@@ -1,4 +1,5 @@
 import { requireManagementAccount, type OrganizationCommandOf } from '../command';
+import { requireTagPolicyCompliance } from '../policies/tag-policy-enforcement';
 import type { OrganizationState } from '../state';
 import { resourceTagged, tagsOf, type TagEvent } from './tag-events';
 import { assertTagLimit, assertValidTags, type Tag } from './tag-rules';
@@ -15,5 +16,6 @@ export function tagResource(command: TagResource, state: OrganizationState): Tag
   const current = tagsOf(state, resourceId);
   assertTagLimit(current, tags);
   const changed = tags.filter((tag) => !Object.hasOwn(current, tag.key) || current[tag.key] !== tag.value);
+  requireTagPolicyCompliance(state, resourceId, changed);
   return changed.length > 0 ? [resourceTagged(resourceId, changed)] : [];
 }
