@@ -110,6 +110,9 @@ it('records samples and previews attach, detach and update against them', async 
   const detached = await orgs.ok<{ detachPolicy: { consistencyToken: string } }>('mutation($p: String!, $t: String!) { detachPolicy(input: { policyId: $p, targetId: $t }) { consistencyToken } }', key, { p: noEc2, t: rootId });
   expect(await simulateEc2(detached.detachPolicy.consistencyToken)).toBe('ALLOWED');
 
+  const rcp = await orgs.ok<{ enablePolicyType: { consistencyToken: string } }>('mutation($r: String!) { enablePolicyType(input: { rootId: $r, policyType: RESOURCE_CONTROL_POLICY }) { consistencyToken } }', key, { r: rootId });
+  expect(refusalOf(await orgs.call(PREVIEW, key, { c: { kind: 'DETACH', policyId: 'p-RCPFullAWSAccess', targetId: ouId }, t: rcp.enablePolicyType.consistencyToken }))).toEqual({ code: 'InvalidInputException', reason: 'NON_DETACHABLE_POLICY' });
+
   // Samples list oldest first and are deleted one by one.
   const del = await orgs.ok<{ deleteAccessSample: { consistencyToken: string } }>('mutation($s: String!) { deleteAccessSample(input: { sampleId: $s }) { consistencyToken } }', key, { s: ec2Sample.sampleId });
   const { listAccessSamples } = await orgs.ok<{ listAccessSamples: { samples: { name: string; context: { key: string; values: string[] }[] }[] } }>(
