@@ -92,14 +92,26 @@ it('records samples and previews attach, detach and update against them', async 
 
   // Updating S3Only (attached to the OU) into a deny of S3 turns the S3 sample, given as an explicit request too.
   t = (await orgs.ok<{ attachPolicy: { consistencyToken: string } }>('mutation($p: String!, $t: String!) { attachPolicy(input: { policyId: $p, targetId: $t }) { consistencyToken } }', key, { p: noEc2, t: rootId })).attachPolicy.consistencyToken;
+  // The simulator's compiled chains (filled by the call above) were dropped by the attachment's announcement.
+  const simulateEc2 = async (c: string) =>
+    (await orgs.ok<{ simulateAccess: { simulation: { decision: string } } }>('query($a: String!, $c: String) { simulateAccess(input: { accountId: $a, action: "ec2:RunInstances", resource: "*" }, consistencyToken: $c) { simulation { decision } } }', key, { a: member, c }))
+      .simulateAccess.simulation.decision;
+  expect(await simulateEc2(t)).toBe('EXPLICIT_DENY');
   const update = await orgs.ok<Preview>(PREVIEW, key, { c: { kind: 'UPDATE', policyId: s3Only, content: NO_S3 }, r: [{ accountId: member, action: 's3:PutObject', resource: 'arn:aws:s3:::data/b' }, { accountId: member, action: 'sqs:SendMessage', resource: '*' }], t });
   expect(update.previewPolicyChange.preview).toMatchObject({ evaluated: 2, changed: [{ label: 'requests[0]', sampleId: null, before: { decision: 'ALLOWED' }, after: { decision: 'EXPLICIT_DENY' } }] });
 
   // Refusals, as the change itself would be refused; a malformed document is named.
   expect(refusalOf(await orgs.call(PREVIEW, key, { c: { kind: 'DETACH', policyId: noEc2, targetId: ouId } }))).toEqual({ code: 'PolicyNotAttachedException', reason: undefined });
   expect(refusalOf(await orgs.call(PREVIEW, key, { c: { kind: 'ATTACH', policyId: noEc2, targetId: rootId }, t }))).toEqual({ code: 'DuplicatePolicyAttachmentException', reason: undefined });
+  expect(refusalOf(await orgs.call(PREVIEW, key, { c: { kind: 'ATTACH', policyId: noEc2 } }))).toEqual({ code: 'InvalidInputException', reason: 'INPUT_REQUIRED' });
   expect(refusalOf(await orgs.call(PREVIEW, key, { c: { kind: 'UPDATE', policyId: 'p-FullAWSAccess', content: NO_S3 } }))).toEqual({ code: 'InvalidInputException', reason: 'IMMUTABLE_POLICY' });
   expect(refusalOf(await orgs.call(PREVIEW, key, { c: { kind: 'UPDATE', policyId: s3Only, content: '{"Version":"2012-10-17","Statement":[{"Effect":"Maybe","Action":"*","Resource":"*"}]}' } })).code).toBe('MalformedPolicyDocumentException');
+
+  const detached = await orgs.ok<{ detachPolicy: { consistencyToken: string } }>('mutation($p: String!, $t: String!) { detachPolicy(input: { policyId: $p, targetId: $t }) { consistencyToken } }', key, { p: noEc2, t: rootId });
+  expect(await simulateEc2(detached.detachPolicy.consistencyToken)).toBe('ALLOWED');
+
+  const rcp = await orgs.ok<{ enablePolicyType: { consistencyToken: string } }>('mutation($r: String!) { enablePolicyType(input: { rootId: $r, policyType: RESOURCE_CONTROL_POLICY }) { consistencyToken } }', key, { r: rootId });
+  expect(refusalOf(await orgs.call(PREVIEW, key, { c: { kind: 'DETACH', policyId: 'p-RCPFullAWSAccess', targetId: ouId }, t: rcp.enablePolicyType.consistencyToken }))).toEqual({ code: 'InvalidInputException', reason: 'NON_DETACHABLE_POLICY' });
 
   // Samples list oldest first and are deleted one by one.
   const del = await orgs.ok<{ deleteAccessSample: { consistencyToken: string } }>('mutation($s: String!) { deleteAccessSample(input: { sampleId: $s }) { consistencyToken } }', key, { s: ec2Sample.sampleId });

@@ -127,4 +127,12 @@ export const POLICY_CASES: Record<string, Case> = {
     member: DENIED,
     otherTenant: refused('TargetNotFoundException'),
   },
+  listTagPolicyViolations: {
+    document: 'query($t: String!) { listTagPolicyViolations(targetId: $t) { violations { resourceId } nextToken } }',
+    vars: (a) => ({ t: a.rootId }),
+    // A has tags but no tag policy: nothing breaks one.
+    readOnly: ok((d) => expect(json(d)).toContain('"violations":[]')),
+    member: DENIED,
+    otherTenant: [as((a) => ({ t: a.rootId }), refused('TargetNotFoundException')), as((a) => ({ t: a.ouId }), refused('TargetNotFoundException'))],
+  },
 };

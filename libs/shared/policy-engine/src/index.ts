@@ -15,3 +15,4 @@ export * from './iam/preview';
 export * from './management/merge';
 export { parseManagementPolicy } from './management/validate-management';
 export * from './tags/tag-compliance';
+export * from './tags/tag-violations';

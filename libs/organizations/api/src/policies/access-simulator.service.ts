@@ -10,15 +10,27 @@ import {
   type PolicyLevel,
   type PolicyTargetType,
 } from '@orgs/shared/policy-engine';
+import type { Principal } from '@orgs/shared/nest';
 import { InvalidatedCache, ReadModelChanges } from '@orgs/shared/projector';
 import type { TenantReadModels } from '@orgs/shared/read-models';
+import { LRUCache } from 'lru-cache';
+import type { CallersOrganization } from '../organization-reads.service';
 import { chainOf } from './policy-queries';
 
 type CompiledChains = Partial<Record<AuthorizationPolicyType, PolicyLevel[]>>;
 
-/** One organization's compiled chains, filled account by account as simulations ask for them. */
+/** What a simulation needs to know of its caller's organization (orgs_callers_organization, kept). */
+export interface SimulationCaller {
+  organizationId: string;
+  managementAccountId: string;
+  isManagementAccount: boolean;
+  enabledTypes: PolicyType[];
+}
+
+/** One organization's compiled chains and callers, filled account by account as simulations ask for them. */
 interface OrganizationChains {
   accounts: Map<string, CompiledChains>;
+  callers: Map<string, SimulationCaller>;
 }
 
 export interface SimulationScope {
@@ -43,14 +55,44 @@ const MAX_COMPILED_POLICIES = 50_000;
 export class AccessSimulator {
   private readonly organizations: InvalidatedCache<OrganizationChains>;
   private readonly policies = new Map<string, CompiledPolicy>();
+  /** Which organization each caller (`tenant/account`) was last found in. */
+  private readonly callerOrganizations = new LRUCache<string, string>({ max: 100_000 });
+  /** Moves on every announcement: a caller looked up across one is not kept. */
+  private generation = 0;
 
   constructor(changes: ReadModelChanges) {
     this.organizations = new InvalidatedCache<OrganizationChains>(changes, { kind: 'policy-chains', max: 10_000, ttlMs: 10 * 60_000 });
+    changes.subscribe('policy-chains', () => this.generation++);
+  }
+
+  /**
+   * The caller's organization, from memory while its entry stands: an account that leaves, a policy
+   * type switched or any policy event drops the entry (the announcement), so a kept caller is one
+   * still in that organization with those types enabled. `load` is OrganizationReads.callersOrganization.
+   */
+  async caller(principal: Principal, load: () => Promise<CallersOrganization>): Promise<SimulationCaller> {
+    const pointer = `${principal.tenantId}/${principal.accountId}`;
+    const known = this.callerOrganizations.get(pointer);
+    const cached = known ? (await this.organizations.get(known, async () => null))?.callers.get(principal.accountId) : undefined;
+    if (cached) return cached;
+    const generation = this.generation;
+    const { organization, root, isManagementAccount } = await load();
+    const enabledTypes = (root.policyTypes as { type: PolicyType; status: string }[]).filter((p) => p.status === 'ENABLED').map((p) => p.type);
+    const caller = { organizationId: organization.id, managementAccountId: organization.masterAccountId, isManagementAccount, enabledTypes };
+    if (generation === this.generation) {
+      const key = `${principal.tenantId}/${organization.id}`;
+      (await this.entry(key)).callers.set(principal.accountId, caller);
+      this.callerOrganizations.set(pointer, key);
+    }
+    return caller;
+  }
+
+  private async entry(key: string): Promise<OrganizationChains> {
+    return (await this.organizations.get(key, async () => ({ accounts: new Map(), callers: new Map() }))) as OrganizationChains;
   }
 
   async organizationView(scope: SimulationScope, accountIds: string[]): Promise<OrganizationView> {
-    const key = `${scope.tenantId}/${scope.organizationId}`;
-    const organization = (await this.organizations.get(key, async () => ({ accounts: new Map() }))) as OrganizationChains;
+    const organization = await this.entry(`${scope.tenantId}/${scope.organizationId}`);
     const missing = accountIds.filter((id) => !organization.accounts.has(id));
     if (missing.length > 0) await this.load(scope, organization, missing);
     const compiled = organization.accounts;

@@ -8,6 +8,7 @@ import { asOfArg, type AsOfInput } from '../time-travel/as-of.input';
 import { pastAnswers } from '../time-travel/past-answers';
 import { PolicyTypeEnum } from '../organization-lifecycle/organization.types';
 import { describeEffectivePolicy, describePolicy, listPolicies, listPoliciesForTarget, listTargetsForPolicy, type PolicyScope } from './policy-queries';
+import { listTagPolicyViolations, ListTagPolicyViolationsResponse } from './tag-policy-violations';
 import { DescribeEffectivePolicyResponse, DescribePolicyResponse, EffectivePolicyTypeEnum, ListPoliciesResponse, ListTargetsForPolicyResponse } from './policy.types';
 
 const token = { nullable: true, type: () => String };
@@ -97,6 +98,22 @@ export class PolicyQueriesResolver {
     const request = (caller: CallersOrganization) => ({ resources: [targetArn(caller, target)], context: { 'organizations:PolicyType': policyType } });
     const scope = await this.scope(principal, consistencyToken, 'DescribeEffectivePolicy', request, target === principal.accountId);
     return { effectivePolicy: await describeEffectivePolicy(scope, policyType, target) };
+  }
+
+  /** Our own operation: what in the organization (at or below the target) breaks its effective tag policy. */
+  @Query(() => ListTagPolicyViolationsResponse)
+  async listTagPolicyViolations(
+    @CurrentPrincipal() principal: Principal,
+    @Args('targetId') targetId: string,
+    @Args('maxResults', max) maxResults?: number | null,
+    @Args('nextToken', token) nextToken?: string | null,
+    @Args('consistencyToken', token) consistencyToken?: string | null,
+  ): Promise<ListTagPolicyViolationsResponse> {
+    assertValidInput('PolicyTargetId', 'targetId', targetId);
+    readPageRequest({ maxResults, nextToken }, principal.tenantId);
+    const scope = await this.scope(principal, consistencyToken, 'ListTagPolicyViolations', (caller) => ({ resources: [targetArn(caller, targetId)] }));
+    const page = await listTagPolicyViolations(scope, targetId, { maxResults, nextToken });
+    return { violations: page.items, nextToken: page.nextToken };
   }
 
   /**

@@ -70,7 +70,11 @@ export class PreviewPolicyChangeResolver {
     return rows.map((row) => ({ label: row.name, sampleId: row.id, input: row.request as unknown as AccessSampleRequest }));
   }
 
-  /** The change as the engine takes it, refused as AttachPolicy, DetachPolicy or UpdatePolicy would refuse it. */
+  /**
+   * The change as the engine takes it, refused as AttachPolicy, DetachPolicy or UpdatePolicy would
+   * refuse it for what it names; the per-node attachment counts are not checked, so the second half
+   * of an allow-list move (detaching FullAWSAccess once the replacement is attached) previews alone.
+   */
   private async changeOf(scope: SimulationScope, caller: CallersOrganization, change: PolicyChangeInput): Promise<PolicyChange> {
     const policy = await this.policyOf(scope, change.policyId);
     if (!AUTHORIZATION.includes(policy.type)) throw invalidInput('INVALID_ENUM_POLICY_TYPE', 'Only changes to SCPs and RCPs change access decisions.');
@@ -87,6 +91,7 @@ export class PreviewPolicyChangeResolver {
     const attached = (await scope.db.policyAttachment.count({ where: { tenantId: scope.tenantId, organizationId: scope.organizationId, targetId, policyId: policy.id } })) > 0;
     if (change.kind === PolicyChangeKind.DETACH) {
       if (!attached) throw new OrgsError('PolicyNotAttachedException', `Policy ${policy.id} is not attached directly to ${targetId}.`);
+      if (awsManagedPolicy(policy.id)?.detachable === false) throw invalidInput('NON_DETACHABLE_POLICY', `${policy.name} cannot be detached.`);
       return { kind: 'DETACH', policyType, targetId, policyId: policy.id };
     }
     if (!scope.enabledTypes.includes(policyType)) throw new OrgsError('PolicyTypeNotEnabledException', `${policyType} is not enabled in the root: enable it first.`);

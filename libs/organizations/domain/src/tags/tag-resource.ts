@@ -1,5 +1,6 @@
 import { type OrganizationCommandOf } from '../command';
 import { organizationResourceArn, requireManagementOrDelegatedAdministrator, tagRequestContext } from '../delegated-administrators/delegated-access';
+import { requireTagPolicyCompliance } from '../policies/tag-policy-enforcement';
 import type { OrganizationState } from '../state';
 import { resourceTagged, tagsOf, type TagEvent } from './tag-events';
 import { assertTagLimit, assertValidTags, type Tag } from './tag-rules';
@@ -16,5 +17,6 @@ export function tagResource(command: TagResource, state: OrganizationState): Tag
   const current = tagsOf(state, resourceId);
   assertTagLimit(current, tags);
   const changed = tags.filter((tag) => !Object.hasOwn(current, tag.key) || current[tag.key] !== tag.value);
+  requireTagPolicyCompliance(state, resourceId, changed);
   return changed.length > 0 ? [resourceTagged(resourceId, changed)] : [];
 }
