@@ -36,7 +36,7 @@ export class AccountsResolver {
     @Args('consistencyToken', token) consistencyToken?: string | null,
   ): Promise<DescribeAccountResponse> {
     assertValidInput('AccountId', 'accountId', accountId);
-    const scope = await accountScope(this.reads, principal, consistencyToken, 'DescribeAccount', accountId === principal.accountId);
+    const scope = await accountScope(this.reads, principal, consistencyToken, 'DescribeAccount', accountId === principal.accountId, accountId);
     return { account: await describeAccount(scope, accountId) };
   }
 
@@ -62,7 +62,7 @@ export class AccountsResolver {
   ): Promise<ListAccountsResponse> {
     assertValidInput('ParentId', 'parentId', parentId);
     readPageRequest({ maxResults, nextToken }, principal.tenantId);
-    const page = await listAccountsForParent(await accountScope(this.reads, principal, consistencyToken, 'ListAccountsForParent'), parentId, { maxResults, nextToken });
+    const page = await listAccountsForParent(await accountScope(this.reads, principal, consistencyToken, 'ListAccountsForParent', false, parentId), parentId, { maxResults, nextToken });
     return { accounts: page.items, nextToken: page.nextToken };
   }
 

@@ -9,6 +9,7 @@ import {
   type OrganizationState,
 } from '@orgs/organizations/domain';
 import { OrganizationCommands } from '../organization-commands.service';
+import { onResource } from '../delegated-reads';
 import { OrganizationReads } from '../organization-reads.service';
 import { tagsOf } from '../tags/tag.types';
 import { childrenOf, describeOrganizationalUnit, organizationalUnitsForParent, parentOf, type TreeScope } from './organizational-unit-queries';
@@ -93,7 +94,7 @@ export class OrganizationalUnitsResolver {
     @Args('consistencyToken', token) consistencyToken?: string | null,
   ): Promise<DescribeOrganizationalUnitResponse> {
     assertValidInput('OrganizationalUnitId', 'organizationalUnitId', organizationalUnitId);
-    return { organizationalUnit: await describeOrganizationalUnit(await this.scope(principal, consistencyToken, 'DescribeOrganizationalUnit'), organizationalUnitId) };
+    return { organizationalUnit: await describeOrganizationalUnit(await this.scope(principal, consistencyToken, 'DescribeOrganizationalUnit', organizationalUnitId), organizationalUnitId) };
   }
 
   @Query(() => ListOrganizationalUnitsForParentResponse)
@@ -106,7 +107,7 @@ export class OrganizationalUnitsResolver {
   ): Promise<ListOrganizationalUnitsForParentResponse> {
     assertValidInput('ParentId', 'parentId', parentId);
     readPageRequest({ maxResults, nextToken }, principal.tenantId);
-    const page = await organizationalUnitsForParent(await this.scope(principal, consistencyToken, 'ListOrganizationalUnitsForParent'), parentId, { maxResults, nextToken });
+    const page = await organizationalUnitsForParent(await this.scope(principal, consistencyToken, 'ListOrganizationalUnitsForParent', parentId), parentId, { maxResults, nextToken });
     return { organizationalUnits: page.items, nextToken: page.nextToken };
   }
 
@@ -122,7 +123,7 @@ export class OrganizationalUnitsResolver {
     assertValidInput('ParentId', 'parentId', parentId);
     assertValidInput('ChildType', 'childType', childType);
     readPageRequest({ maxResults, nextToken }, principal.tenantId);
-    const page = await childrenOf(await this.scope(principal, consistencyToken, 'ListChildren'), parentId, childType, { maxResults, nextToken });
+    const page = await childrenOf(await this.scope(principal, consistencyToken, 'ListChildren', parentId), parentId, childType, { maxResults, nextToken });
     return { children: page.items, nextToken: page.nextToken };
   }
 
@@ -136,14 +137,14 @@ export class OrganizationalUnitsResolver {
   ): Promise<ListParentsResponse> {
     assertValidInput('ChildId', 'childId', childId);
     readPageRequest({ maxResults, nextToken }, principal.tenantId);
-    const parent = await parentOf(await this.scope(principal, consistencyToken, 'ListParents'), childId);
+    const parent = await parentOf(await this.scope(principal, consistencyToken, 'ListParents', childId), childId);
     const page = pageOf([parent], { maxResults, nextToken }, principal.tenantId);
     return { parents: page.items, nextToken: page.nextToken };
   }
 
   /** The tree is read by the management account and delegated administrators (OrganizationReads.organizationReader). */
-  private async scope(principal: Principal, consistencyToken: string | null | undefined, operation: string): Promise<TreeScope> {
-    const { db, organization, root } = await this.reads.organizationReader(principal, consistencyToken, operation);
+  private async scope(principal: Principal, consistencyToken: string | null | undefined, operation: string, resourceId: string): Promise<TreeScope> {
+    const { db, organization, root } = await this.reads.organizationReader(principal, consistencyToken, operation, false, onResource(resourceId));
     return { db, tenantId: principal.tenantId, organizationId: organization.id, rootId: root.id };
   }
 }
