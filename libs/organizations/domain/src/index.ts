@@ -10,3 +10,4 @@ export * from './tags/tags';
 export * from './policies/policies';
 export * from './trusted-access/trusted-access';
 export * from './delegated-administrators/delegated-administrators';
+export * from './organization.public-events';

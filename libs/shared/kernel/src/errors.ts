@@ -11,7 +11,9 @@ export type OrgsErrorCode =
   /** No API key with that id in the caller's tenant. */
   | 'ApiKeyNotFoundException'
   /** The operator named a tenant that does not exist. */
-  | 'TenantNotFoundException';
+  | 'TenantNotFoundException'
+  /** No webhook endpoint with that id belongs to the caller's account. */
+  | 'WebhookEndpointNotFoundException';
 
 /**
  * Every refusal the service makes. `code` is the AWS exception name and becomes the GraphQL
