@@ -13,6 +13,8 @@ import { OrganizationsApiModule } from '@orgs/organizations/api';
 import { EVENT_SCHEMAS } from './event-schemas';
 import { TenantsApiModule } from '@orgs/tenants/api';
 import { BillingApiModule } from '@orgs/billing/api';
+import { WebhooksApiModule } from '@orgs/webhooks/api';
+import { PUBLIC_EVENTS } from './public-events';
 
 /** The API: one GraphQL schema assembled from each capability's module. */
 @Module({})
@@ -34,6 +36,7 @@ export class AppModule {
         TenantsApiModule,
         OrganizationsApiModule,
         BillingApiModule,
+        WebhooksApiModule.forRoot(PUBLIC_EVENTS),
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useFactory: () => new GraphqlErrorFilter(logger) }],

@@ -20,7 +20,7 @@ export interface ServiceProcess {
  * Reads with a consistency token wait up to 10 s in tests instead of 2: test files run side by side
  * on two cores with an API and a worker each, and a test about the bound itself sets its own.
  */
-const TEST_DEFAULTS = { CONSISTENCY_WAIT_MS: '10000' };
+const TEST_DEFAULTS = { CONSISTENCY_WAIT_MS: '10000', WEBHOOK_SECRETS_KEY: Buffer.alloc(32, 7).toString('base64') };
 
 export function startService(entry: string, env: NodeJS.ProcessEnv): ServiceProcess {
   const file = path.join(DIST, entry);

@@ -3,7 +3,7 @@
  * that a receiver drops duplicates. `msg_` + the endpoint and the event's place in the log.
  */
 export const webhookMessageId = (endpointId: string, eventPosition: bigint | string, index = 0) =>
-  `msg_${endpointId.replace(/^we-/, '')}_${eventPosition.toString()}${index > 0 ? `_${index}` : ''}`;
+  `msg_${endpointId}_${eventPosition.toString()}${index > 0 ? `_${index}` : ''}`;
 
 /** 2xx is delivered; 410 Gone disables the endpoint; everything else (timeouts included) is retried. */
 export type AttemptOutcome = 'DELIVERED' | 'FAILED' | 'GONE';
