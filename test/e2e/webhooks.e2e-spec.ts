@@ -240,6 +240,15 @@ describe('webhooks over HTTP', () => {
       const first = firstArrivals(arrived);
       expect(inLogOrder(first.map((r) => r.id))).toBe(true);
       expect(first.map((r) => r.type)).toEqual(expect.arrayContaining(['organizations.organizational_unit.created', 'organizations.account.created', 'organizations.account.moved']));
+      const { webhookDeliveries } = await orgs.ok<{ webhookDeliveries: { deliveries: { attempts: { httpStatus: number | null; outcome: string; error: string | null }[] }[] } }>(
+        'query($e: String!) { webhookDeliveries(endpointId: $e, first: 1) { deliveries { attempts { httpStatus outcome error } } } }',
+        org.key,
+        { e: result.data!.createWebhookEndpoint.endpoint.id },
+      );
+      const attempts = webhookDeliveries.deliveries[0].attempts;
+      expect(attempts.some((a) => a.httpStatus === null && a.outcome === 'FAILED' && /ECONNREFUSED/.test(a.error ?? ''))).toBe(true);
+      expect(attempts.some((a) => a.httpStatus === 500)).toBe(true);
+      expect(attempts[attempts.length - 1]).toMatchObject({ httpStatus: 200, outcome: 'DELIVERED' });
     } finally {
       await flaky.stop();
     }

@@ -19,6 +19,10 @@ export interface Received {
 export class WebhookReceiver {
   readonly received: Received[] = [];
   answer = 200;
+  /** Answers per path, over `answer`. */
+  readonly answerFor: Record<string, number> = {};
+  /** Each answer waits this long (deliveries under way for a while). */
+  delayMs = 0;
   private server?: Server;
   private readonly sockets = new Set<Socket>();
   port = 0;
@@ -58,8 +62,13 @@ export class WebhookReceiver {
   private handle(request: IncomingMessage, response: ServerResponse): void {
     const chunks: Buffer[] = [];
     request.on('data', (c: Buffer) => chunks.push(c));
-    request.on('end', () => {
-      if (this.answer >= 200 && this.answer < 300) {
+    request.on('end', () => setTimeout(() => this.respond(request, response, chunks), this.delayMs));
+  }
+
+  private respond(request: IncomingMessage, response: ServerResponse, chunks: Buffer[]): void {
+    const answer = this.answerFor[request.url ?? ''] ?? this.answer;
+    {
+      if (answer >= 200 && answer < 300) {
         const body = Buffer.concat(chunks).toString('utf8');
         const parsed = JSON.parse(body) as { type: string; data: Record<string, unknown> };
         this.received.push({
@@ -72,8 +81,8 @@ export class WebhookReceiver {
           path: request.url ?? '',
         });
       }
-      response.writeHead(this.answer, { 'content-type': 'text/plain' }).end(this.answer >= 300 ? 'receiver says no' : 'ok');
-    });
+      response.writeHead(answer, { 'content-type': 'text/plain' }).end(answer >= 300 ? 'receiver says no' : 'ok');
+    }
   }
 }
 
