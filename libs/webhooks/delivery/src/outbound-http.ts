@@ -82,6 +82,8 @@ export function postWebhook(url: URL, headers: Record<string, string>, body: str
     const timer = setTimeout(() => {
       request.destroy(new Error(`no answer within ${options.timeoutMs} ms`));
     }, options.timeoutMs);
+    // Small requests: Nagle's algorithm would hold each behind the previous one's delayed ACK.
+    request.on('socket', (socket) => socket.setNoDelay(true));
     request.on('error', (error) => finish(done(null, '', error.message)));
     request.end(body);
   });

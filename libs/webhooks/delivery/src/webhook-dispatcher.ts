@@ -50,6 +50,7 @@ export class WebhookDispatcher {
   private scanning = false;
   private scanAgain = false;
   private stopped = false;
+  private lockQueue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: DispatcherOptions) {
     this.store = new DeliveryStore(options.pool);
@@ -117,7 +118,11 @@ export class WebhookDispatcher {
     this.running.add(endpoint.endpointId);
     void this.deliverEndpoint(endpoint)
       .catch((error) => this.options.logger.warn({ err: error, endpoint: endpoint.endpointId }, 'webhook delivery failed'))
-      .finally(() => this.running.delete(endpoint.endpointId));
+      .finally(() => {
+        this.running.delete(endpoint.endpointId);
+        // What was queued while this run read its last page is picked up now, not at the next poll.
+        this.wake();
+      });
   }
 
   private async deliverEndpoint(endpoint: DueEndpoint): Promise<void> {
@@ -196,12 +201,21 @@ export class WebhookDispatcher {
   }
 
   private async lock(endpointId: string): Promise<boolean> {
-    if (!this.lockClient) await this.connectLockClient();
-    const { rows } = await (this.lockClient as Client).query('SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked', [LOCK_SPACE, endpointId]);
-    return rows[0].locked === true;
+    const rows = await this.onLockClient('SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked', endpointId);
+    return rows[0]?.locked === true;
   }
 
   private async unlock(endpointId: string): Promise<void> {
-    await this.lockClient?.query('SELECT pg_advisory_unlock($1, hashtext($2))', [LOCK_SPACE, endpointId]).catch(() => undefined);
+    await this.onLockClient('SELECT pg_advisory_unlock($1, hashtext($2))', endpointId).catch(() => undefined);
+  }
+
+  /** The lock connection's queries one after another (one pg Client runs one query at a time). */
+  private onLockClient(text: string, endpointId: string): Promise<{ locked?: boolean }[]> {
+    const run = this.lockQueue.then(async () => {
+      if (!this.lockClient) await this.connectLockClient();
+      return (await (this.lockClient as Client).query(text, [LOCK_SPACE, endpointId])).rows;
+    });
+    this.lockQueue = run.catch(() => undefined);
+    return run;
   }
 }
