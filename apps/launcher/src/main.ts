@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   await applyMigrations(config.databaseUrl, { log: (message) => logger.info(message) });
   const env = { ...process.env, OPERATOR_TOKEN: operatorToken, ACCESS_KEY_SECRETS_KEY: accessKeySecretsKey, WEBHOOK_SECRETS_KEY: webhookSecretsKey() };
   children.push(startChild('api', env), startChild('worker', env));
-  await waitForHealth(`http://127.0.0.1:${config.port}/health`, 30_000);
+  await waitForHealth(`http://127.0.0.1:${config.port}/health`, Number(process.env.API_START_TIMEOUT_MS ?? 30_000));
   const demo = await createDemoTenant();
   printDemoTenant(demo, await createDemoAccessKey(demo));
 }
