@@ -10,13 +10,15 @@ import {
   type PolicyLevel,
   type PolicyTargetType,
 } from '@orgs/shared/policy-engine';
+import { InvalidatedCache, ReadModelChanges } from '@orgs/shared/projector';
 import type { TenantReadModels } from '@orgs/shared/read-models';
 import { chainOf } from './policy-queries';
 
-interface CompiledChains {
-  version: bigint;
-  path: string;
-  chains: Partial<Record<AuthorizationPolicyType, PolicyLevel[]>>;
+type CompiledChains = Partial<Record<AuthorizationPolicyType, PolicyLevel[]>>;
+
+/** One organization's compiled chains, filled account by account as simulations ask for them. */
+interface OrganizationChains {
+  accounts: Map<string, CompiledChains>;
 }
 
 export interface SimulationScope {
@@ -28,45 +30,56 @@ export interface SimulationScope {
 }
 
 const AUTHORIZATION_TYPES: AuthorizationPolicyType[] = ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY'];
-const LIMIT = 50_000;
+const MAX_ACCOUNTS_PER_ORGANIZATION = 20_000;
+const MAX_COMPILED_POLICIES = 50_000;
 
 /**
- * The SCP and RCP chains of each account, compiled once and kept until the organization's policy
- * version moves (the projector bumps it on every policy event) or the account moves (its path
- * changes): a simulation then costs two indexed reads and a pass over precompiled matchers.
+ * The SCP and RCP chains of each account, compiled once and kept in memory until the projector
+ * announces (`policy-chains:<tenant>/<organization>`, see the projection's policy-chain-changes)
+ * that a policy event, a move or a departure changed them: a simulation in the steady state reads
+ * nothing from the database but the caller's organization.
  */
 @Injectable()
 export class AccessSimulator {
-  private readonly chains = new Map<string, CompiledChains>();
+  private readonly organizations: InvalidatedCache<OrganizationChains>;
   private readonly policies = new Map<string, CompiledPolicy>();
 
+  constructor(changes: ReadModelChanges) {
+    this.organizations = new InvalidatedCache<OrganizationChains>(changes, { kind: 'policy-chains', max: 10_000, ttlMs: 10 * 60_000 });
+  }
+
   async organizationView(scope: SimulationScope, accountIds: string[]): Promise<OrganizationView> {
-    const [versionRow, accounts] = await Promise.all([
-      scope.db.policyVersion.findFirst({ where: { tenantId: scope.tenantId, organizationId: scope.organizationId }, select: { version: true } }),
-      scope.db.account.findMany({ where: { tenantId: scope.tenantId, organizationId: scope.organizationId, id: { in: accountIds } }, select: { id: true, path: true } }),
-    ]);
-    const version = versionRow?.version ?? 0n;
-    const compiled = new Map<string, CompiledChains>();
-    for (const account of accounts) compiled.set(account.id, await this.chainsOf(scope, account.id, account.path ?? '', version));
+    const key = `${scope.tenantId}/${scope.organizationId}`;
+    const organization = (await this.organizations.get(key, async () => ({ accounts: new Map() }))) as OrganizationChains;
+    const missing = accountIds.filter((id) => !organization.accounts.has(id));
+    if (missing.length > 0) await this.load(scope, organization, missing);
+    const compiled = organization.accounts;
     return {
       organizationId: scope.organizationId,
       managementAccountId: scope.managementAccountId,
       isMember: (id) => compiled.has(id),
-      chain: (id, type) => (scope.enabledTypes.includes(type) ? compiled.get(id)?.chains[type] : undefined),
+      chain: (id, type) => (scope.enabledTypes.includes(type) ? compiled.get(id)?.[type] : undefined),
     };
   }
 
-  private async chainsOf(scope: SimulationScope, accountId: string, path: string, version: bigint): Promise<CompiledChains> {
-    const key = `${scope.tenantId}/${accountId}`;
-    const cached = this.chains.get(key);
-    if (cached && cached.version === version && cached.path === path) return cached;
+  /**
+   * Accounts not in the organization are not kept (they may join). A load that overlaps an
+   * announcement fills an entry the cache has already let go of, so it is never read again.
+   */
+  private async load(scope: SimulationScope, organization: OrganizationChains, accountIds: string[]): Promise<void> {
+    const accounts = await scope.db.account.findMany({ where: { tenantId: scope.tenantId, organizationId: scope.organizationId, id: { in: accountIds } }, select: { id: true, path: true } });
+    if (organization.accounts.size + accounts.length > MAX_ACCOUNTS_PER_ORGANIZATION) organization.accounts.clear();
+    for (const account of accounts) organization.accounts.set(account.id, await this.chainsOf(scope, account.path ?? ''));
+  }
+
+  private async chainsOf(scope: SimulationScope, path: string): Promise<CompiledChains> {
     const ids = chainOf(path);
     const rows = await scope.db.policyAttachment.findMany({
       where: { tenantId: scope.tenantId, organizationId: scope.organizationId, targetId: { in: ids }, policyType: { in: AUTHORIZATION_TYPES } },
       orderBy: { attachedPosition: 'asc' },
     });
     const custom = await scope.db.policy.findMany({ where: { tenantId: scope.tenantId, id: { in: rows.map((r) => r.policyId).filter((id) => !awsManagedPolicy(id)) } } });
-    const chains: CompiledChains['chains'] = {};
+    const chains: CompiledChains = {};
     for (const type of AUTHORIZATION_TYPES) {
       chains[type] = ids.map((targetId, i) => ({
         targetId,
@@ -74,24 +87,26 @@ export class AccessSimulator {
         policies: rows.filter((r) => r.targetId === targetId && r.policyType === type).map((r) => this.compiled(r.policyId, custom)),
       }));
     }
-    const entry = { version, path, chains };
-    if (this.chains.size > LIMIT) this.chains.clear();
-    this.chains.set(key, entry);
-    return entry;
+    return chains;
   }
 
-  private compiled(policyId: string, custom: { id: string; name: string; content: string; type: string }[]): CompiledPolicy {
+  /** A policy compiled once per content (an update compiles the new text). */
+  compiled(policyId: string, custom: { id: string; name: string; content: string; type: string }[]): CompiledPolicy {
     const managed = awsManagedPolicy(policyId);
     const source = managed ?? custom.find((p) => p.id === policyId)!;
-    const key = `${policyId}\u0000${source.content}`;
+    const key = `${policyId}\u0000${source.name}\u0000${source.content}`;
     let policy = this.policies.get(key);
     if (!policy) {
-      // The managed RCP is the one Allow with Principal "*"; customer documents were validated when created.
-      const kind = managed?.type === 'RESOURCE_CONTROL_POLICY' ? 'RESOURCE_BASED' : source.type === 'RESOURCE_CONTROL_POLICY' ? 'RESOURCE_CONTROL_POLICY' : 'SERVICE_CONTROL_POLICY';
-      policy = compilePolicy(policyId, source.name, parseIamPolicy(source.content, kind));
-      if (this.policies.size > LIMIT) this.policies.clear();
+      policy = compileAuthorizationPolicy(policyId, source.name, source.type, source.content, managed !== undefined);
+      if (this.policies.size > MAX_COMPILED_POLICIES) this.policies.clear();
       this.policies.set(key, policy);
     }
     return policy;
   }
+}
+
+/** The managed RCP is the one Allow with Principal "*"; customer documents were validated when created. */
+export function compileAuthorizationPolicy(policyId: string, name: string, type: string, content: string, awsManaged = false): CompiledPolicy {
+  const kind = awsManaged && type === 'RESOURCE_CONTROL_POLICY' ? 'RESOURCE_BASED' : type === 'RESOURCE_CONTROL_POLICY' ? 'RESOURCE_CONTROL_POLICY' : 'SERVICE_CONTROL_POLICY';
+  return compilePolicy(policyId, name, parseIamPolicy(content, kind));
 }

@@ -3,6 +3,9 @@ import { assertValidInput, type EffectivePolicyType, type PolicyType } from '@or
 import { CurrentPrincipal, readPageRequest, type Principal } from '@orgs/shared/nest';
 import { onPolicy, onResource } from '../delegated-reads';
 import { OrganizationReads, type CallersOrganization, type DelegatedReadRequest } from '../organization-reads.service';
+import { OrganizationHistory } from '../time-travel/organization-history.service';
+import { asOfArg, type AsOfInput } from '../time-travel/as-of.input';
+import { pastAnswers } from '../time-travel/past-answers';
 import { PolicyTypeEnum } from '../organization-lifecycle/organization.types';
 import { describeEffectivePolicy, describePolicy, listPolicies, listPoliciesForTarget, listTargetsForPolicy, type PolicyScope } from './policy-queries';
 import { DescribeEffectivePolicyResponse, DescribePolicyResponse, EffectivePolicyTypeEnum, ListPoliciesResponse, ListTargetsForPolicyResponse } from './policy.types';
@@ -13,7 +16,10 @@ const max = { nullable: true, type: () => Int };
 /** DescribePolicy, ListPolicies, ListPoliciesForTarget, ListTargetsForPolicy, DescribeEffectivePolicy. */
 @Resolver()
 export class PolicyQueriesResolver {
-  constructor(private readonly reads: OrganizationReads) {}
+  constructor(
+    private readonly reads: OrganizationReads,
+    private readonly history: OrganizationHistory,
+  ) {}
 
   @Query(() => DescribePolicyResponse)
   async describePolicy(@CurrentPrincipal() principal: Principal, @Args('policyId') policyId: string, @Args('consistencyToken', token) consistencyToken?: string | null): Promise<DescribePolicyResponse> {
@@ -44,12 +50,19 @@ export class PolicyQueriesResolver {
     @Args('maxResults', max) maxResults?: number | null,
     @Args('nextToken', token) nextToken?: string | null,
     @Args('consistencyToken', token) consistencyToken?: string | null,
+    @Args('asOf', asOfArg) asOf?: AsOfInput | null,
   ): Promise<ListPoliciesResponse> {
     assertValidInput('PolicyTargetId', 'targetId', targetId);
     assertValidInput('PolicyType', 'filter', filter);
     readPageRequest({ maxResults, nextToken }, principal.tenantId);
-    const scope = await this.scope(principal, consistencyToken, 'ListPoliciesForTarget', onResource(targetId, { 'organizations:PolicyType': filter }));
-    const page = await listPoliciesForTarget(scope, targetId, filter, { maxResults, nextToken });
+    const page = asOf
+      ? pastAnswers.listPoliciesForTarget(await this.history.stateAsOf(principal, asOf, 'management'), targetId, filter, { maxResults, nextToken }, principal.tenantId)
+      : await listPoliciesForTarget(
+          await this.scope(principal, consistencyToken, 'ListPoliciesForTarget', onResource(targetId, { 'organizations:PolicyType': filter })),
+          targetId,
+          filter,
+          { maxResults, nextToken },
+        );
     return { policies: page.items, nextToken: page.nextToken };
   }
 
@@ -60,10 +73,13 @@ export class PolicyQueriesResolver {
     @Args('maxResults', max) maxResults?: number | null,
     @Args('nextToken', token) nextToken?: string | null,
     @Args('consistencyToken', token) consistencyToken?: string | null,
+    @Args('asOf', asOfArg) asOf?: AsOfInput | null,
   ): Promise<ListTargetsForPolicyResponse> {
     assertValidInput('PolicyId', 'policyId', policyId);
     readPageRequest({ maxResults, nextToken }, principal.tenantId);
-    const page = await listTargetsForPolicy(await this.scope(principal, consistencyToken, 'ListTargetsForPolicy', onPolicy(policyId)), policyId, { maxResults, nextToken });
+    const page = asOf
+      ? pastAnswers.listTargetsForPolicy(await this.history.stateAsOf(principal, asOf, 'management'), policyId, { maxResults, nextToken }, principal.tenantId)
+      : await listTargetsForPolicy(await this.scope(principal, consistencyToken, 'ListTargetsForPolicy', onPolicy(policyId)), policyId, { maxResults, nextToken });
     return { targets: page.items, nextToken: page.nextToken };
   }
 
