@@ -9,7 +9,8 @@ import { E2eService } from './support/e2e-service';
  * the refusals, and tenant isolation.
  */
 const operatorToken = 'e2e-accounts-operator';
-const WAIT_PERIOD_MS = 4_000;
+// Long enough that a busy machine still asks within it after the creations; the later removal waits it out.
+const WAIT_PERIOD_MS = 12_000;
 
 let database: TestDatabase;
 let gql: ReturnType<typeof graphqlClient>;
