@@ -1,7 +1,11 @@
 import { Args, Int, Query, Resolver } from '@nestjs/graphql';
-import { accessDenied, assertValidInput, type EffectivePolicyType, type PolicyType } from '@orgs/shared/kernel';
+import { accountArn, assertValidInput, organizationalUnitArn, type EffectivePolicyType, type PolicyType } from '@orgs/shared/kernel';
+import { awsManagedPolicy } from '@orgs/shared/policy-engine';
 import { CurrentPrincipal, readPageRequest, type Principal } from '@orgs/shared/nest';
-import { OrganizationReads } from '../organization-reads.service';
+import { OrganizationReads, type CallersOrganization, type DelegatedReadRequest } from '../organization-reads.service';
+import { OrganizationHistory } from '../time-travel/organization-history.service';
+import { asOfArg, type AsOfInput } from '../time-travel/as-of.input';
+import { pastAnswers } from '../time-travel/past-answers';
 import { PolicyTypeEnum } from '../organization-lifecycle/organization.types';
 import { describeEffectivePolicy, describePolicy, listPolicies, listPoliciesForTarget, listTargetsForPolicy, type PolicyScope } from './policy-queries';
 import { listTagPolicyViolations, ListTagPolicyViolationsResponse } from './tag-policy-violations';
@@ -13,12 +17,15 @@ const max = { nullable: true, type: () => Int };
 /** DescribePolicy, ListPolicies, ListPoliciesForTarget, ListTargetsForPolicy, DescribeEffectivePolicy. */
 @Resolver()
 export class PolicyQueriesResolver {
-  constructor(private readonly reads: OrganizationReads) {}
+  constructor(
+    private readonly reads: OrganizationReads,
+    private readonly history: OrganizationHistory,
+  ) {}
 
   @Query(() => DescribePolicyResponse)
   async describePolicy(@CurrentPrincipal() principal: Principal, @Args('policyId') policyId: string, @Args('consistencyToken', token) consistencyToken?: string | null): Promise<DescribePolicyResponse> {
     assertValidInput('PolicyId', 'policyId', policyId);
-    return { policy: await describePolicy(await this.scope(principal, consistencyToken), policyId) };
+    return { policy: await describePolicy(await this.scope(principal, consistencyToken, 'DescribePolicy', (caller) => policyRequest(caller, policyId)), policyId) };
   }
 
   @Query(() => ListPoliciesResponse)
@@ -31,7 +38,8 @@ export class PolicyQueriesResolver {
   ): Promise<ListPoliciesResponse> {
     assertValidInput('PolicyType', 'filter', filter);
     readPageRequest({ maxResults, nextToken }, principal.tenantId);
-    const page = await listPolicies(await this.scope(principal, consistencyToken), filter, { maxResults, nextToken });
+    const scope = await this.scope(principal, consistencyToken, 'ListPolicies', () => ({ context: { 'organizations:PolicyType': filter } }));
+    const page = await listPolicies(scope, filter, { maxResults, nextToken });
     return { policies: page.items, nextToken: page.nextToken };
   }
 
@@ -43,11 +51,19 @@ export class PolicyQueriesResolver {
     @Args('maxResults', max) maxResults?: number | null,
     @Args('nextToken', token) nextToken?: string | null,
     @Args('consistencyToken', token) consistencyToken?: string | null,
+    @Args('asOf', asOfArg) asOf?: AsOfInput | null,
   ): Promise<ListPoliciesResponse> {
     assertValidInput('PolicyTargetId', 'targetId', targetId);
     assertValidInput('PolicyType', 'filter', filter);
     readPageRequest({ maxResults, nextToken }, principal.tenantId);
-    const page = await listPoliciesForTarget(await this.scope(principal, consistencyToken), targetId, filter, { maxResults, nextToken });
+    const page = asOf
+      ? pastAnswers.listPoliciesForTarget(await this.history.stateAsOf(principal, asOf, 'management'), targetId, filter, { maxResults, nextToken }, principal.tenantId)
+      : await listPoliciesForTarget(
+          await this.scope(principal, consistencyToken, 'ListPoliciesForTarget', (caller) => ({ resources: [targetArn(caller, targetId)], context: { 'organizations:PolicyType': filter } })),
+          targetId,
+          filter,
+          { maxResults, nextToken },
+        );
     return { policies: page.items, nextToken: page.nextToken };
   }
 
@@ -58,10 +74,13 @@ export class PolicyQueriesResolver {
     @Args('maxResults', max) maxResults?: number | null,
     @Args('nextToken', token) nextToken?: string | null,
     @Args('consistencyToken', token) consistencyToken?: string | null,
+    @Args('asOf', asOfArg) asOf?: AsOfInput | null,
   ): Promise<ListTargetsForPolicyResponse> {
     assertValidInput('PolicyId', 'policyId', policyId);
     readPageRequest({ maxResults, nextToken }, principal.tenantId);
-    const page = await listTargetsForPolicy(await this.scope(principal, consistencyToken), policyId, { maxResults, nextToken });
+    const page = asOf
+      ? pastAnswers.listTargetsForPolicy(await this.history.stateAsOf(principal, asOf, 'management'), policyId, { maxResults, nextToken }, principal.tenantId)
+      : await listTargetsForPolicy(await this.scope(principal, consistencyToken, 'ListTargetsForPolicy', (caller) => policyRequest(caller, policyId)), policyId, { maxResults, nextToken });
     return { targets: page.items, nextToken: page.nextToken };
   }
 
@@ -76,7 +95,8 @@ export class PolicyQueriesResolver {
     assertValidInput('EffectivePolicyType', 'policyType', policyType);
     if (targetId != null) assertValidInput('PolicyTargetId', 'targetId', targetId);
     const target = targetId ?? principal.accountId;
-    const scope = await this.scope(principal, consistencyToken, target === principal.accountId);
+    const request = (caller: CallersOrganization) => ({ resources: [targetArn(caller, target)], context: { 'organizations:PolicyType': policyType } });
+    const scope = await this.scope(principal, consistencyToken, 'DescribeEffectivePolicy', request, target === principal.accountId);
     return { effectivePolicy: await describeEffectivePolicy(scope, policyType, target) };
   }
 
@@ -91,14 +111,35 @@ export class PolicyQueriesResolver {
   ): Promise<ListTagPolicyViolationsResponse> {
     assertValidInput('PolicyTargetId', 'targetId', targetId);
     readPageRequest({ maxResults, nextToken }, principal.tenantId);
-    const page = await listTagPolicyViolations(await this.scope(principal, consistencyToken), targetId, { maxResults, nextToken });
+    const page = await listTagPolicyViolations(await this.scope(principal, consistencyToken, 'ListTagPolicyViolations', (caller) => ({ resources: [targetArn(caller, targetId)] })), targetId, { maxResults, nextToken });
     return { violations: page.items, nextToken: page.nextToken };
   }
 
-  /** Policies are read by the management account (delegated administrators: issue 6). */
-  private async scope(principal: Principal, consistencyToken?: string | null, memberMayAsk = false): Promise<PolicyScope> {
-    const { db, organization, root, isManagementAccount } = await this.reads.callersOrganization(principal, consistencyToken);
-    if (!isManagementAccount && !memberMayAsk) throw accessDenied('Only the management account can read the organization\'s policies.');
+  /**
+   * Policies are read by the management account, delegated administrators (AWS opens these reads
+   * to them) and members the delegation policy allows for the policy or target read.
+   */
+  private async scope(
+    principal: Principal,
+    consistencyToken: string | null | undefined,
+    operation: string,
+    request: (caller: CallersOrganization) => DelegatedReadRequest | Promise<DelegatedReadRequest>,
+    memberMayAsk = false,
+  ): Promise<PolicyScope> {
+    const { db, organization, root } = await this.reads.organizationReader(principal, consistencyToken, operation, memberMayAsk, request);
     return { db, tenantId: principal.tenantId, organizationId: organization.id, rootId: root.id, rootArn: root.arn };
   }
+}
+
+/** A root, OU or account of the caller's organization by the ARN a delegation policy names it with. */
+function targetArn({ organization, root }: CallersOrganization, targetId: string): string {
+  if (targetId === root.id) return root.arn;
+  const arnOf = targetId.startsWith('ou-') ? organizationalUnitArn : accountArn;
+  return arnOf(organization.masterAccountId, organization.id, targetId);
+}
+
+/** The policy's ARN and type; a policy the organization does not have is judged as `*`. */
+async function policyRequest({ db, organization }: CallersOrganization, policyId: string): Promise<DelegatedReadRequest> {
+  const policy = awsManagedPolicy(policyId) ?? (await db.policy.findFirst({ where: { tenantId: organization.tenantId, organizationId: organization.id, id: policyId }, select: { arn: true, type: true } }));
+  return { resources: [policy?.arn ?? '*'], context: { 'organizations:PolicyType': policy?.type } };
 }

@@ -1,4 +1,5 @@
-import { requireManagementAccount, type OrganizationCommandOf } from '../command';
+import { type OrganizationCommandOf } from '../command';
+import { organizationResourceArn, requireManagementOrDelegatedAdministrator, tagRequestContext } from '../delegated-administrators/delegated-access';
 import { requireTagPolicyCompliance } from '../policies/tag-policy-enforcement';
 import type { OrganizationState } from '../state';
 import { resourceTagged, tagsOf, type TagEvent } from './tag-events';
@@ -11,7 +12,7 @@ export type TagResource = OrganizationCommandOf<'TagResource', { resourceId: str
 export function tagResource(command: TagResource, state: OrganizationState): TagEvent[] {
   const { resourceId, tags } = command.data;
   assertValidTags(tags);
-  requireManagementAccount(state, command.actingAccountId);
+  requireManagementOrDelegatedAdministrator(state, command.actingAccountId, 'TagResource', { resources: [organizationResourceArn(state, resourceId) ?? '*'], context: tagRequestContext(tags) });
   requireTaggableResource(state, resourceId);
   const current = tagsOf(state, resourceId);
   assertTagLimit(current, tags);
