@@ -99,7 +99,7 @@ async function assertAllRecorded(pool: ReturnType<typeof createPool>, tenantId: 
 }
 
 async function waitForAccounts(pool: ReturnType<typeof createPool>, tenantId: string, count: number): Promise<string[]> {
-  const deadline = Date.now() + 180_000;
+  const deadline = Date.now() + 600_000; // projecting 10,000 accounts on a loaded 2-core machine takes minutes
   for (;;) {
     // Both projections: usage is validated against the accounts read model, billed from billing's.
     const { rows } = await pool.query(

@@ -105,6 +105,7 @@ describe('accounts and their creation status', () => {
     const email = uniqueEmail('wire-member');
     const { CreateAccountStatus } = await wire.client.send(new CreateAccountCommand({ Email: email, AccountName: 'Member' }));
     expect(CreateAccountStatus).toMatchObject({ Id: expect.stringMatching(/^car-/), State: 'IN_PROGRESS', RequestedTimestamp: expect.any(Date) });
+    await readOwnWrites();
     let status = CreateAccountStatus!;
     for (let i = 0; i < 100 && status.State === 'IN_PROGRESS'; i++) {
       await new Promise((resolve) => setTimeout(resolve, 200));

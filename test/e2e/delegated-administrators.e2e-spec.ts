@@ -399,6 +399,21 @@ describe('the delegation policy', () => {
     expect(refusalOf(await orgs.call('query { listRoots { roots { id } } }', plain.key))).toMatchObject(denied);
   });
 
+  it('judges a member\'s reads on the resource they name', async () => {
+    const ouArn = `arn:aws:organizations::${org.accountId}:ou/${org.organizationId}/${ouId}`;
+    const t = await putPolicy({
+      Statement: [{ Effect: 'Allow', Principal: { AWS: plain.accountId }, Action: ['organizations:ListTagsForResource', 'organizations:DescribeOrganizationalUnit', 'organizations:ListChildren'], Resource: ouArn }],
+    });
+    const tags = (r: string) => orgs.call('query($r: String!, $t: String) { listTagsForResource(resourceId: $r, consistencyToken: $t) { tags { key } } }', plain.key, { r, t });
+    expect((await tags(ouId)).errors).toBeUndefined();
+    expect(refusalOf(await tags(org.rootId))).toMatchObject(denied);
+    expect(refusalOf(await tags(delegate.accountId))).toMatchObject(denied);
+    expect((await orgs.call('query($o: String!) { describeOrganizationalUnit(organizationalUnitId: $o) { organizationalUnit { id } } }', plain.key, { o: ouId })).errors).toBeUndefined();
+    const children = (p: string) => orgs.call('query($p: String!) { listChildren(parentId: $p, childType: ACCOUNT) { children { id } } }', plain.key, { p });
+    expect((await children(ouId)).errors).toBeUndefined();
+    expect(refusalOf(await children(org.rootId))).toMatchObject(denied);
+  });
+
   it('refuses a document that is not a delegation policy, naming why', async () => {
     const put = (c: string) => orgs.call('mutation($c: String!) { putResourcePolicy(input: { content: $c }) { consistencyToken } }', org.key, { c });
     expect(refusalOf(await put('{ not json'))).toEqual({ code: 'InvalidInputException', reason: 'INVALID_RESOURCE_POLICY_JSON' });

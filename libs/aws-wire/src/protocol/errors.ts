@@ -1,29 +1,9 @@
 import { awsShape, awsShapes, OrgsError } from '@orgs/shared/kernel';
 import { toOrgsError } from '@orgs/shared/nest';
 import type { Logger } from '@orgs/shared/runtime';
+import { FrontEndError } from './front-end-error';
 
-/**
- * Errors of the AWS front end rather than of Organizations (signing, framing, routing): names as
- * AWS JSON services send them, outside the Organizations model.
- */
-export type FrontEndErrorType =
-  | 'SerializationException'
-  | 'UnknownOperationException'
-  | 'MissingAuthenticationTokenException'
-  | 'IncompleteSignatureException'
-  | 'InvalidSignatureException'
-  | 'UnrecognizedClientException'
-  | 'SignatureDoesNotMatch'
-  | 'RequestExpired';
-
-export class FrontEndError extends Error {
-  constructor(
-    readonly type: FrontEndErrorType,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { FrontEndError, type FrontEndErrorType } from './front-end-error';
 
 export interface WireError {
   status: number;

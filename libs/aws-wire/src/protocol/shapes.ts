@@ -1,5 +1,5 @@
 import { assertValidInput, awsShape, invalidInput, type AwsShape } from '@orgs/shared/kernel';
-import { FrontEndError } from './errors';
+import { FrontEndError } from './front-end-error';
 
 /**
  * The AWS JSON 1.1 body <-> the GraphQL edge's objects, driven by the model: PascalCase member

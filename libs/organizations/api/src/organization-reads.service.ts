@@ -78,11 +78,11 @@ export class OrganizationReads {
   ): Promise<CallersOrganization> {
     const caller = await this.callersOrganization(principal, consistencyToken);
     if (caller.isManagementAccount || selfMayRead) return caller;
+    const call = { operation, accountId: principal.accountId, registered: caller.isDelegatedAdministrator };
+    // A service's delegated administrator's default reads need neither the policy nor the resources.
+    if (delegatedAdministratorMayCall({ ...call, resourcePolicyContent: null })) return caller;
     const policy = await caller.db.resourcePolicy.findFirst({ where: { tenantId: principal.tenantId, organizationId: caller.organization.id }, select: { content: true } });
-    if (caller.isDelegatedAdministrator || policy) {
-      const call = { operation, accountId: principal.accountId, registered: caller.isDelegatedAdministrator, resourcePolicyContent: policy?.content ?? null };
-      if (delegatedAdministratorMayCall({ ...call, ...(request ? await request(caller) : {}) })) return caller;
-    }
+    if (policy && delegatedAdministratorMayCall({ ...call, resourcePolicyContent: policy.content, ...(request ? await request(caller) : {}) })) return caller;
     throw accessDenied(`Only the management account or a delegated administrator can call ${operation}.`);
   }
 }

@@ -20,8 +20,12 @@ export interface ServiceProcess {
  * Reads with a consistency token wait up to 10 s in tests instead of 2: test files run side by side
  * on two cores with an API and a worker each, and a test about the bound itself sets its own.
  */
-/** A fixed key for access key secrets: tests never depend on it, it only has to be there. */
-const TEST_DEFAULTS = { CONSISTENCY_WAIT_MS: '10000', ACCESS_KEY_SECRETS_KEY: '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff' };
+/** Fixed keys for access key and webhook secrets: tests never depend on them, they only have to be there. */
+const TEST_DEFAULTS = {
+  CONSISTENCY_WAIT_MS: '10000',
+  ACCESS_KEY_SECRETS_KEY: '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff',
+  WEBHOOK_SECRETS_KEY: Buffer.alloc(32, 7).toString('base64'),
+};
 
 export function startService(entry: string, env: NodeJS.ProcessEnv): ServiceProcess {
   const file = path.join(DIST, entry);

@@ -116,7 +116,9 @@ function decimalOk(t: string): string {
 
 const TAG_KEY_OK = (key: string) => key.length > 0 && key.length <= 128;
 
-/** Every rule validateUsageRecord checks, per row (the account and price key joins supply the rest). */
+const regionOk = (r: string) => `length(${r}) <= 32 AND translate(${r}, 'abcdefghijklmnopqrstuvwxyz0123456789-', '') = ''`;
+
+/** Every rule validateUsageRecord checks, per row (the account and price key joins supply the rest): the error path's test. */
 function rowOk(h: CurHeader): string {
   const col = h.column;
   const region = col.region ? `s.${col.region}` : `''`;
@@ -126,18 +128,44 @@ function rowOk(h: CurHeader): string {
   const checks = [
     `a.id IS NOT NULL`,
     `p.product_code IS NOT NULL`,
-    `length(${region}) <= 32 AND translate(${region}, 'abcdefghijklmnopqrstuvwxyz0123456789-', '') = ''`,
+    regionOk(region),
     decimalOk(quantity),
     `(${quantity} NOT LIKE '-%' OR ${quantity}::numeric = 0)`,
     instantOk(start),
     instantOk(end),
-    `${end}::timestamptz >= ${start}::timestamptz`,
-    `p.first_from <= (${start}::timestamptz AT TIME ZONE 'UTC')::date`,
-    ...(col.unit ? [`(s.${col.unit} = '' OR s.${col.unit} = ${unitOf(h)})`] : []),
+    ...typedChecks(h, `${start}::timestamptz`, `${end}::timestamptz`, `${quantity}::numeric`),
     ...h.tags.map((t) => (TAG_KEY_OK(t.key) ? `length(s.${t.column}) <= 256` : `s.${t.column} = ''`)),
   ];
   // CASE, not AND: each cast runs only once the checks before it held.
   return `CASE ${checks.map((check) => `WHEN NOT (${check}) THEN false`).join(' ')} ELSE true END`;
+}
+
+/** The rules on typed values, cheap once the cells are known to cast. */
+function typedChecks(h: CurHeader, start: string, end: string, quantity: string): string[] {
+  return [
+    `${quantity} >= 0`,
+    `${end} >= ${start}`,
+    `p.first_from <= (${start} AT TIME ZONE 'UTC')::date`,
+    ...(h.column.unit ? [`(s.${h.column.unit} = '' OR s.${h.column.unit} = ${unitOf(h)})`] : []),
+  ];
+}
+
+/**
+ * The happy path's test of the text cells, on their DISTINCT values (usage starts and ends come in
+ * hourly or daily buckets, regions and quantities repeat): far fewer checks than rows. True when
+ * some cell could not be cast or breaks a rule; then the batch is refused (firstBadRow names it).
+ */
+export function anyBadCell(h: CurHeader): string {
+  const col = h.column;
+  // OFFSET 0 keeps the planner from pushing the check below the DISTINCT (onto every row).
+  const distinct = (expression: string) => `SELECT DISTINCT ${expression} AS v FROM billing_cur_staging s OFFSET 0`;
+  const checks = [
+    `EXISTS (SELECT 1 FROM ((${distinct(`s.${col.usageStart}`)}) UNION (${distinct(`s.${col.usageEnd}`)}) OFFSET 0) t WHERE NOT ${instantOk('t.v')})`,
+    `EXISTS (SELECT 1 FROM (${distinct(`btrim(s.${col.quantity})`)}) t WHERE NOT ${decimalOk('t.v')})`,
+    ...(col.region ? [`EXISTS (SELECT 1 FROM (${distinct(`s.${col.region}`)}) t WHERE NOT (${regionOk('t.v')}))`] : []),
+    ...h.tags.map((t) => `EXISTS (SELECT 1 FROM billing_cur_staging s WHERE ${TAG_KEY_OK(t.key) ? `length(s.${t.column}) > 256` : `s.${t.column} <> ''`})`),
+  ];
+  return `SELECT ${checks.join(' OR ')} AS bad`;
 }
 
 /** The price's unit on the usage's day: the key's own when every version has the same. */
@@ -166,14 +194,28 @@ function tagsSql(h: CurHeader): { tags: string; key: string } {
   return { tags: `jsonb_strip_nulls(jsonb_build_object(${pairs}))`, key: `coalesce(NULLIF('[' || concat_ws(',', ${parts.join(', ')}) || ']', '[]'), '')` };
 }
 
-/** The valid rows, typed, into billing_usage_staging (copy-rows.ts); fewer rows than staged means a bad one. */
+/**
+ * The rows, typed, into billing_usage_staging (copy-rows.ts), once anyBadCell found every cell
+ * castable: only the joins and the rules on typed values are left per row. Fewer rows than staged
+ * means a bad one.
+ */
 export function curToStaging(h: CurHeader): string {
   const col = h.column;
   const { tags, key } = tagsSql(h);
   return `INSERT INTO billing_usage_staging (line_number, account_id, usage_start, usage_end, product_code, usage_type, region, unit, quantity, tags, tags_key)
-    SELECT s.ordinal + 1, s.${col.accountId}, s.${col.usageStart}::timestamptz, s.${col.usageEnd}::timestamptz, p.product_code, p.usage_type,
-           ${col.region ? `s.${col.region}` : `''`}, ${unitOf(h)}, btrim(s.${col.quantity})::numeric, ${tags}, ${key}
-    ${FROM(h)} WHERE ${rowOk(h)}`;
+    SELECT ordinal + 1, account_id, usage_start, usage_end, product_code, usage_type, region, unit, quantity, tags, tags_key FROM (
+      SELECT s.ordinal, s.${col.accountId} AS account_id, s.${col.usageStart}::timestamptz AS usage_start, s.${col.usageEnd}::timestamptz AS usage_end,
+             p.product_code, p.usage_type, ${col.region ? `s.${col.region}` : `''`} AS region, ${unitOf(h)} AS unit, btrim(s.${col.quantity})::numeric AS quantity,
+             ${tags} AS tags, ${key} AS tags_key, a.id IS NOT NULL AS known, p.first_from${col.unit ? `, s.${col.unit} AS given_unit` : ''}
+      ${FROM(h)}) s
+    WHERE known AND product_code IS NOT NULL AND ${typedRowChecks(h)}`;
+}
+
+/** typedChecks over the typed columns of curToStaging's inner select. */
+function typedRowChecks(h: CurHeader): string {
+  const checks = [`quantity >= 0`, `usage_end >= usage_start`, `first_from <= (usage_start AT TIME ZONE 'UTC')::date`];
+  if (h.column.unit) checks.push(`(given_unit = '' OR given_unit = unit)`);
+  return checks.join(' AND ');
 }
 
 /** The first row that fails, with its cells and its line in the file (rows may hold quoted line breaks). */

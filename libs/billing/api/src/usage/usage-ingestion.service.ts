@@ -21,7 +21,7 @@ import {
 } from '@orgs/billing/domain';
 import { PriceCatalogues } from '../prices/price-catalogue.service';
 import { CUR_FIELDS } from './cur-csv';
-import { createPriceKeys, createPriceVersions, curCopy, curStagingDdl, curToStaging, firstBadRow, malformedRow, readHeader, recordOfRow, type CurHeader } from './cur-copy';
+import { anyBadCell, createPriceKeys, createPriceVersions, curCopy, curStagingDdl, curToStaging, firstBadRow, malformedRow, readHeader, recordOfRow, type CurHeader } from './cur-copy';
 import { COPY_STAGING, copyLine, MONTHS_IN_STAGING, RECORDS_FROM_STAGING, STAGING_DDL, SUMS_FROM_STAGING } from './copy-rows';
 
 export interface NumberedRecord {
@@ -224,6 +224,8 @@ async function copyBatch(client: PoolClient, batch: UsageBatch, lookups: UsageLo
 
 /** The report's bytes COPYed into text staging, then its valid rows typed into billing_usage_staging; any bad row refuses the batch. */
 async function copyReport(client: PoolClient, tenantId: string, catalogue: PriceCatalogue, header: CurHeader, head: Buffer[], rest: AsyncIterator<Buffer>): Promise<number> {
+  // The sums group a whole report at once: in memory, not in batches spilled to disk.
+  await client.query(`SET LOCAL work_mem = '64MB'`);
   await client.query(curStagingDdl(header));
   await client.query(STAGING_DDL);
   await createPriceKeys(client, catalogue);
@@ -240,6 +242,7 @@ async function copyReport(client: PoolClient, tenantId: string, catalogue: Price
   }
   const staged = copy.rowCount;
   if (staged === 0) throw invalidInput('INPUT_REQUIRED', 'The batch has no usage records.');
+  if ((await client.query(anyBadCell(header))).rows[0].bad) throw await rejectionOf(client, tenantId, catalogue, header);
   const typed = (await client.query(curToStaging(header), [tenantId])).rowCount ?? 0;
   if (typed < staged) throw await rejectionOf(client, tenantId, catalogue, header);
   return staged;

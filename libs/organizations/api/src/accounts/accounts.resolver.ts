@@ -45,7 +45,7 @@ export class AccountsResolver {
       const state = await this.history.stateAsOf(principal, asOf, { operation: 'DescribeAccount', selfMayRead: accountId === principal.accountId });
       return { account: pastAnswers.describeAccount(state, accountId) };
     }
-    const scope = await accountScope(this.reads, principal, consistencyToken, 'DescribeAccount', accountId === principal.accountId);
+    const scope = await accountScope(this.reads, principal, consistencyToken, 'DescribeAccount', accountId === principal.accountId, accountId);
     return { account: await describeAccount(scope, accountId) };
   }
 
@@ -77,7 +77,7 @@ export class AccountsResolver {
     readPageRequest({ maxResults, nextToken }, principal.tenantId);
     const page = asOf
       ? pastAnswers.listAccountsForParent(await this.history.stateAsOf(principal, asOf, { operation: 'ListAccountsForParent' }), parentId, { maxResults, nextToken }, principal.tenantId)
-      : await listAccountsForParent(await accountScope(this.reads, principal, consistencyToken, 'ListAccountsForParent'), parentId, { maxResults, nextToken });
+      : await listAccountsForParent(await accountScope(this.reads, principal, consistencyToken, 'ListAccountsForParent', false, parentId), parentId, { maxResults, nextToken });
     return { accounts: page.items, nextToken: page.nextToken };
   }
 

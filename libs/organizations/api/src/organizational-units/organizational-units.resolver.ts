@@ -9,6 +9,7 @@ import {
   type OrganizationState,
 } from '@orgs/organizations/domain';
 import { OrganizationCommands } from '../organization-commands.service';
+import { onResource } from '../delegated-reads';
 import { OrganizationReads } from '../organization-reads.service';
 import { OrganizationHistory } from '../time-travel/organization-history.service';
 import { asOfArg, type AsOfInput } from '../time-travel/as-of.input';
@@ -102,7 +103,7 @@ export class OrganizationalUnitsResolver {
       const state = await this.history.stateAsOf(principal, asOf, { operation: 'DescribeOrganizationalUnit' });
       return { organizationalUnit: pastAnswers.describeOrganizationalUnit(state, organizationalUnitId) };
     }
-    return { organizationalUnit: await describeOrganizationalUnit(await this.scope(principal, consistencyToken, 'DescribeOrganizationalUnit'), organizationalUnitId) };
+    return { organizationalUnit: await describeOrganizationalUnit(await this.scope(principal, consistencyToken, 'DescribeOrganizationalUnit', organizationalUnitId), organizationalUnitId) };
   }
 
   @Query(() => ListOrganizationalUnitsForParentResponse)
@@ -118,7 +119,7 @@ export class OrganizationalUnitsResolver {
     readPageRequest({ maxResults, nextToken }, principal.tenantId);
     const page = asOf
       ? pastAnswers.listOrganizationalUnitsForParent(await this.history.stateAsOf(principal, asOf, { operation: 'ListOrganizationalUnitsForParent' }), parentId, { maxResults, nextToken }, principal.tenantId)
-      : await organizationalUnitsForParent(await this.scope(principal, consistencyToken, 'ListOrganizationalUnitsForParent'), parentId, { maxResults, nextToken });
+      : await organizationalUnitsForParent(await this.scope(principal, consistencyToken, 'ListOrganizationalUnitsForParent', parentId), parentId, { maxResults, nextToken });
     return { organizationalUnits: page.items, nextToken: page.nextToken };
   }
 
@@ -137,7 +138,7 @@ export class OrganizationalUnitsResolver {
     readPageRequest({ maxResults, nextToken }, principal.tenantId);
     const page = asOf
       ? pastAnswers.listChildren(await this.history.stateAsOf(principal, asOf, { operation: 'ListChildren' }), parentId, childType, { maxResults, nextToken }, principal.tenantId)
-      : await childrenOf(await this.scope(principal, consistencyToken, 'ListChildren'), parentId, childType, { maxResults, nextToken });
+      : await childrenOf(await this.scope(principal, consistencyToken, 'ListChildren', parentId), parentId, childType, { maxResults, nextToken });
     return { children: page.items, nextToken: page.nextToken };
   }
 
@@ -156,14 +157,14 @@ export class OrganizationalUnitsResolver {
       const past = pastAnswers.listParents(await this.history.stateAsOf(principal, asOf, { operation: 'ListParents' }), childId, { maxResults, nextToken }, principal.tenantId);
       return { parents: past.items, nextToken: past.nextToken };
     }
-    const parent = await parentOf(await this.scope(principal, consistencyToken, 'ListParents'), childId);
+    const parent = await parentOf(await this.scope(principal, consistencyToken, 'ListParents', childId), childId);
     const page = pageOf([parent], { maxResults, nextToken }, principal.tenantId);
     return { parents: page.items, nextToken: page.nextToken };
   }
 
   /** The tree is read by the management account and delegated administrators (OrganizationReads.organizationReader). */
-  private async scope(principal: Principal, consistencyToken: string | null | undefined, operation: string): Promise<TreeScope> {
-    const { db, organization, root } = await this.reads.organizationReader(principal, consistencyToken, operation);
+  private async scope(principal: Principal, consistencyToken: string | null | undefined, operation: string, resourceId: string): Promise<TreeScope> {
+    const { db, organization, root } = await this.reads.organizationReader(principal, consistencyToken, operation, false, onResource(resourceId));
     return { db, tenantId: principal.tenantId, organizationId: organization.id, rootId: root.id };
   }
 }

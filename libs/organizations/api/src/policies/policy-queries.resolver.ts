@@ -1,7 +1,7 @@
 import { Args, Int, Query, Resolver } from '@nestjs/graphql';
-import { accountArn, assertValidInput, organizationalUnitArn, type EffectivePolicyType, type PolicyType } from '@orgs/shared/kernel';
-import { awsManagedPolicy } from '@orgs/shared/policy-engine';
+import { assertValidInput, type EffectivePolicyType, type PolicyType } from '@orgs/shared/kernel';
 import { CurrentPrincipal, readPageRequest, type Principal } from '@orgs/shared/nest';
+import { onPolicy, onResource } from '../delegated-reads';
 import { OrganizationReads, type CallersOrganization, type DelegatedReadRequest } from '../organization-reads.service';
 import { OrganizationHistory } from '../time-travel/organization-history.service';
 import { asOfArg, type AsOfInput } from '../time-travel/as-of.input';
@@ -25,7 +25,7 @@ export class PolicyQueriesResolver {
   @Query(() => DescribePolicyResponse)
   async describePolicy(@CurrentPrincipal() principal: Principal, @Args('policyId') policyId: string, @Args('consistencyToken', token) consistencyToken?: string | null): Promise<DescribePolicyResponse> {
     assertValidInput('PolicyId', 'policyId', policyId);
-    return { policy: await describePolicy(await this.scope(principal, consistencyToken, 'DescribePolicy', (caller) => policyRequest(caller, policyId)), policyId) };
+    return { policy: await describePolicy(await this.scope(principal, consistencyToken, 'DescribePolicy', onPolicy(policyId)), policyId) };
   }
 
   @Query(() => ListPoliciesResponse)
@@ -58,12 +58,7 @@ export class PolicyQueriesResolver {
     readPageRequest({ maxResults, nextToken }, principal.tenantId);
     const page = asOf
       ? pastAnswers.listPoliciesForTarget(await this.history.stateAsOf(principal, asOf, 'management'), targetId, filter, { maxResults, nextToken }, principal.tenantId)
-      : await listPoliciesForTarget(
-          await this.scope(principal, consistencyToken, 'ListPoliciesForTarget', (caller) => ({ resources: [targetArn(caller, targetId)], context: { 'organizations:PolicyType': filter } })),
-          targetId,
-          filter,
-          { maxResults, nextToken },
-        );
+      : await listPoliciesForTarget(await this.scope(principal, consistencyToken, 'ListPoliciesForTarget', onResource(targetId, { 'organizations:PolicyType': filter })), targetId, filter, { maxResults, nextToken });
     return { policies: page.items, nextToken: page.nextToken };
   }
 
@@ -80,7 +75,7 @@ export class PolicyQueriesResolver {
     readPageRequest({ maxResults, nextToken }, principal.tenantId);
     const page = asOf
       ? pastAnswers.listTargetsForPolicy(await this.history.stateAsOf(principal, asOf, 'management'), policyId, { maxResults, nextToken }, principal.tenantId)
-      : await listTargetsForPolicy(await this.scope(principal, consistencyToken, 'ListTargetsForPolicy', (caller) => policyRequest(caller, policyId)), policyId, { maxResults, nextToken });
+      : await listTargetsForPolicy(await this.scope(principal, consistencyToken, 'ListTargetsForPolicy', onPolicy(policyId)), policyId, { maxResults, nextToken });
     return { targets: page.items, nextToken: page.nextToken };
   }
 
@@ -95,8 +90,7 @@ export class PolicyQueriesResolver {
     assertValidInput('EffectivePolicyType', 'policyType', policyType);
     if (targetId != null) assertValidInput('PolicyTargetId', 'targetId', targetId);
     const target = targetId ?? principal.accountId;
-    const request = (caller: CallersOrganization) => ({ resources: [targetArn(caller, target)], context: { 'organizations:PolicyType': policyType } });
-    const scope = await this.scope(principal, consistencyToken, 'DescribeEffectivePolicy', request, target === principal.accountId);
+    const scope = await this.scope(principal, consistencyToken, 'DescribeEffectivePolicy', onResource(target, { 'organizations:PolicyType': policyType }), target === principal.accountId);
     return { effectivePolicy: await describeEffectivePolicy(scope, policyType, target) };
   }
 
@@ -111,7 +105,8 @@ export class PolicyQueriesResolver {
   ): Promise<ListTagPolicyViolationsResponse> {
     assertValidInput('PolicyTargetId', 'targetId', targetId);
     readPageRequest({ maxResults, nextToken }, principal.tenantId);
-    const page = await listTagPolicyViolations(await this.scope(principal, consistencyToken, 'ListTagPolicyViolations', (caller) => ({ resources: [targetArn(caller, targetId)] })), targetId, { maxResults, nextToken });
+    const scope = await this.scope(principal, consistencyToken, 'ListTagPolicyViolations', onResource(targetId));
+    const page = await listTagPolicyViolations(scope, targetId, { maxResults, nextToken });
     return { violations: page.items, nextToken: page.nextToken };
   }
 
@@ -131,15 +126,3 @@ export class PolicyQueriesResolver {
   }
 }
 
-/** A root, OU or account of the caller's organization by the ARN a delegation policy names it with. */
-function targetArn({ organization, root }: CallersOrganization, targetId: string): string {
-  if (targetId === root.id) return root.arn;
-  const arnOf = targetId.startsWith('ou-') ? organizationalUnitArn : accountArn;
-  return arnOf(organization.masterAccountId, organization.id, targetId);
-}
-
-/** The policy's ARN and type; a policy the organization does not have is judged as `*`. */
-async function policyRequest({ db, organization }: CallersOrganization, policyId: string): Promise<DelegatedReadRequest> {
-  const policy = awsManagedPolicy(policyId) ?? (await db.policy.findFirst({ where: { tenantId: organization.tenantId, organizationId: organization.id, id: policyId }, select: { arn: true, type: true } }));
-  return { resources: [policy?.arn ?? '*'], context: { 'organizations:PolicyType': policy?.type } };
-}
