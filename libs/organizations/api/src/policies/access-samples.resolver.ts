@@ -53,7 +53,9 @@ export class AccessSamplesResolver {
       assertValidInput('AccountId', 'accountId', s.accountId);
       if (s.resourceAccountId != null) assertValidInput('AccountId', 'resourceAccountId', s.resourceAccountId);
     });
-    const samples = input.samples.map((s) => ({ sampleId: `as-${randomUUID()}`, name: s.name ?? undefined, request: sampleRequestOf(s) }));
+    // Ids sort as the samples were given (lists read in recorded time, then id, order).
+    const stamp = Date.now().toString(36).padStart(9, '0');
+    const samples = input.samples.map((s, i) => ({ sampleId: `as-${stamp}${String(i).padStart(3, '0')}-${randomUUID().slice(0, 8)}`, name: s.name ?? undefined, request: sampleRequestOf(s) }));
     const result = await this.commands.execute(principal, { type: 'RecordAccessSamples', data: { samples } });
     const recorded = result.events.find((e): e is AccessSamplesRecorded => e.type === 'AccessSamplesRecorded');
     return { samples: (recorded?.data.samples ?? []).map(sampleView), consistencyToken: encodeConsistencyToken(result.checkpoint) };
