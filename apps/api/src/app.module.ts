@@ -13,6 +13,7 @@ import { OrganizationsApiModule } from '@orgs/organizations/api';
 import { EVENT_SCHEMAS } from './event-schemas';
 import { TenantsApiModule } from '@orgs/tenants/api';
 import { BillingApiModule } from '@orgs/billing/api';
+import { AwsWireModule } from '@orgs/aws-wire';
 
 /** The API: one GraphQL schema assembled from each capability's module. */
 @Module({})
@@ -34,6 +35,7 @@ export class AppModule {
         TenantsApiModule,
         OrganizationsApiModule,
         BillingApiModule,
+        AwsWireModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useFactory: () => new GraphqlErrorFilter(logger) }],

@@ -8,3 +8,4 @@ export * from './aws-model/validate';
 export * from './claims';
 export * from './quotas';
 export * from './event-schemas';
+export * from './as-of';

@@ -20,7 +20,8 @@ export interface ServiceProcess {
  * Reads with a consistency token wait up to 10 s in tests instead of 2: test files run side by side
  * on two cores with an API and a worker each, and a test about the bound itself sets its own.
  */
-const TEST_DEFAULTS = { CONSISTENCY_WAIT_MS: '10000' };
+/** A fixed key for access key secrets: tests never depend on it, it only has to be there. */
+const TEST_DEFAULTS = { CONSISTENCY_WAIT_MS: '10000', ACCESS_KEY_SECRETS_KEY: '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff' };
 
 export function startService(entry: string, env: NodeJS.ProcessEnv): ServiceProcess {
   const file = path.join(DIST, entry);
