@@ -27,6 +27,8 @@ const scopes = [
   { sourceTag: 'scope:aws-wire', onlyDependOnLibsWithTags: ['scope:organizations', 'scope:tenants', 'scope:shared'] },
   // Billing reads the organization's events by type name (libs/billing/projection), never its code.
   { sourceTag: 'scope:billing', onlyDependOnLibsWithTags: ['scope:billing', 'scope:shared'] },
+  // Webhooks get the organization's public events from the apps (a catalogue passed in), never its code.
+  { sourceTag: 'scope:webhooks', onlyDependOnLibsWithTags: ['scope:webhooks', 'scope:shared'] },
 ];
 
 export default [

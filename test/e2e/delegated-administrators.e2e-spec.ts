@@ -26,6 +26,7 @@ let requestId: string;
 let openHandshakeId: string;
 let token: string;
 let managementKeyId: string;
+let managementAccessKeyId: string;
 
 async function standalone(name: string): Promise<Member> {
   const email = uniqueEmail(name.toLowerCase());
@@ -66,6 +67,12 @@ beforeAll(async () => {
   ouId = createOrganizationalUnit.organizationalUnit.id;
   const { listApiKeys } = await orgs.ok<{ listApiKeys: { apiKeys: { id: string }[] } }>('query($a: String) { listApiKeys(accountId: $a) { apiKeys { id } } }', org.key, { a: org.accountId });
   managementKeyId = listApiKeys.apiKeys[0].id;
+  const { createAccessKey } = await orgs.ok<{ createAccessKey: { accessKey: { accessKeyId: string } } }>(
+    'mutation($a: String!) { createAccessKey(input: { accountId: $a, role: ADMIN }) { accessKey { accessKeyId } } }',
+    org.key,
+    { a: org.accountId },
+  );
+  managementAccessKeyId = createAccessKey.accessKey.accessKeyId;
   const { createAccount } = await orgs.ok<{ createAccount: { createAccountStatus: { id: string } } }>(
     'mutation($e: String!) { createAccount(input: { email: $e, accountName: "Made" }) { createAccountStatus { id } } }',
     org.key,
@@ -184,6 +191,14 @@ const MUTATIONS: Record<string, { document: string; vars?: () => Record<string, 
   cancelHandshake: { document: 'mutation($h: String!) { cancelHandshake(input: { handshakeId: $h }) { handshake { id } } }', vars: () => ({ h: openHandshakeId }), expect: { code: 'HandshakeNotFoundException' } },
   closeAccount: { document: 'mutation($a: String!) { closeAccount(input: { accountId: $a }) { consistencyToken } }', vars: () => ({ a: plain.accountId }) },
   createAccount: { document: 'mutation($e: String!) { createAccount(input: { email: $e, accountName: "No" }) { createAccountStatus { id } } }', vars: () => ({ e: uniqueEmail('no') }) },
+  createAccessKey: { document: 'mutation($a: String!) { createAccessKey(input: { accountId: $a, role: ADMIN }) { accessKey { accessKeyId } } }', vars: () => ({ a: org.accountId }) },
+  deleteAccessKey: { document: 'mutation($k: String!) { deleteAccessKey(input: { accessKeyId: $k }) { consistencyToken } }', vars: () => ({ k: managementAccessKeyId }) },
+  // The simulator's recorded requests: the management account's.
+  recordAccessSamples: {
+    document: 'mutation($a: String!) { recordAccessSamples(input: { samples: [{ accountId: $a, action: "ec2:RunInstances", resource: "*" }] }) { samples { sampleId } } }',
+    vars: () => ({ a: plain.accountId }),
+  },
+  deleteAccessSample: { document: 'mutation { deleteAccessSample(input: { sampleId: "as-none" }) { consistencyToken } }' },
   createApiKey: { document: 'mutation($a: String!) { createApiKey(input: { accountId: $a, role: ADMIN }) { key { id } } }', vars: () => ({ a: org.accountId }) },
   createOrganization: { document: 'mutation { createOrganization { organization { id } } }', expect: { code: 'AlreadyInOrganizationException' } },
   createOrganizationalUnit: { document: 'mutation($p: String!) { createOrganizationalUnit(input: { parentId: $p, name: "No" }) { organizationalUnit { id } } }', vars: () => ({ p: org.rootId }) },

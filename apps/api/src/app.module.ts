@@ -14,6 +14,8 @@ import { EVENT_SCHEMAS } from './event-schemas';
 import { TenantsApiModule } from '@orgs/tenants/api';
 import { BillingApiModule } from '@orgs/billing/api';
 import { AwsWireModule } from '@orgs/aws-wire';
+import { WebhooksApiModule } from '@orgs/webhooks/api';
+import { PUBLIC_EVENTS } from './public-events';
 
 /** The API: one GraphQL schema assembled from each capability's module. */
 @Module({})
@@ -36,6 +38,7 @@ export class AppModule {
         OrganizationsApiModule,
         BillingApiModule,
         AwsWireModule,
+        WebhooksApiModule.forRoot(PUBLIC_EVENTS),
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useFactory: () => new GraphqlErrorFilter(logger) }],

@@ -18,11 +18,21 @@ const children: ChildProcess[] = [];
 async function main(): Promise<void> {
   await prepareDependencies(config.databaseUrl, config.redisUrl);
   await applyMigrations(config.databaseUrl, { log: (message) => logger.info(message) });
-  const env = { ...process.env, OPERATOR_TOKEN: operatorToken, ACCESS_KEY_SECRETS_KEY: accessKeySecretsKey };
+  const env = { ...process.env, OPERATOR_TOKEN: operatorToken, ACCESS_KEY_SECRETS_KEY: accessKeySecretsKey, WEBHOOK_SECRETS_KEY: webhookSecretsKey() };
   children.push(startChild('api', env), startChild('worker', env));
-  await waitForHealth(`http://127.0.0.1:${config.port}/health`, 30_000);
+  await waitForHealth(`http://127.0.0.1:${config.port}/health`, Number(process.env.API_START_TIMEOUT_MS ?? 30_000));
   const demo = await createDemoTenant();
   printDemoTenant(demo, await createDemoAccessKey(demo));
+}
+
+/**
+ * Webhook signing secrets are stored encrypted under this key. One made up here lives as long as
+ * this run: secrets saved under it cannot be read after a restart, so a real installation sets it.
+ */
+function webhookSecretsKey(): string {
+  if (process.env.WEBHOOK_SECRETS_KEY) return process.env.WEBHOOK_SECRETS_KEY;
+  logger.warn('WEBHOOK_SECRETS_KEY is not set: using a key for this run only (webhook secrets will not survive a restart)');
+  return randomBytes(32).toString('base64');
 }
 
 function startChild(app: 'api' | 'worker', env: NodeJS.ProcessEnv): ChildProcess {

@@ -16,8 +16,11 @@ import { composeProjection, encodeProjected, Projector, READ_MODELS_PROJECTION, 
 import { FollowerQueue, ReactionDispatcher, registerQueueMetrics, type LogFollower, type Reaction } from '@orgs/shared/queue';
 import { applyMigrations, createPrismaClient } from '@orgs/shared/read-models';
 import { prepareDependencies, type Logger, type OrgsConfig } from '@orgs/shared/runtime';
-import { EventSchemas } from '@orgs/shared/kernel';
-import { ORGANIZATION_EVENT_UPCASTERS } from '@orgs/organizations/domain';
+import { composePublicEvents, EventSchemas } from '@orgs/shared/kernel';
+import { ORGANIZATION_EVENT_UPCASTERS, ORGANIZATION_PUBLIC_EVENTS } from '@orgs/organizations/domain';
+import { WEBHOOK_PUBLIC_EVENTS } from '@orgs/webhooks/domain';
+import { WEBHOOKS_QUEUED_CHANNEL, webhooksProjection } from '@orgs/webhooks/projection';
+import { startWebhookDelivery } from '@orgs/webhooks/delivery';
 import { organizationReactions, registerServiceLinkedRoleMetrics } from '@orgs/organizations/jobs';
 import { organizationHandlers } from '@orgs/organizations/projection';
 import { tenantsHandlers } from '@orgs/tenants/projection';
@@ -26,10 +29,14 @@ import { billingProjection } from '@orgs/billing/projection';
 /** Every capability's upcasters: projections and reactions read events in today's shape. */
 export const EVENT_SCHEMAS = new EventSchemas([...ORGANIZATION_EVENT_UPCASTERS]);
 
+/** What webhooks publish: each capability's public events. */
+export const PUBLIC_EVENTS = composePublicEvents([ORGANIZATION_PUBLIC_EVENTS, WEBHOOK_PUBLIC_EVENTS]);
+
 /** Every projection the worker keeps; capabilities whose tables refer to each other share one. */
 export const projections: Projection[] = [
   composeProjection(READ_MODELS_PROJECTION, [tenantsHandlers, ...organizationHandlers]),
   billingProjection,
+  webhooksProjection(PUBLIC_EVENTS),
 ];
 
 /** The long work started by events (account creation, expiries, ...). */
@@ -54,6 +61,7 @@ export async function startWorker(config: OrgsConfig, logger: Logger, options: W
   await warmUp();
   const commands = new CommandHandler(events, new SnapshotStore(pool), (e) => logger.warn({ err: e }, 'snapshot failed'));
   for (const dispatcher of dispatchers) dispatcher.startJobs({ commands, events, pool, logger });
+  const webhooks = await startWebhookDelivery({ databaseUrl: config.databaseUrl, pool, commands, logger, queuedChannel: WEBHOOKS_QUEUED_CHANNEL });
 
   // One notifier per projection: readers waiting on one must not miss it behind another's notice.
   const lastProjected = new Map<string, string>();
@@ -87,6 +95,7 @@ export async function startWorker(config: OrgsConfig, logger: Logger, options: W
     queue,
     async stop() {
       clearInterval(poll);
+      await webhooks.stop();
       await listener.close();
       await queue.close();
       await closeFollowers();

@@ -45,7 +45,7 @@ export class E2eService {
       LOG_LEVEL: 'warn',
       ...env,
     });
-    this.demoKey = (await this.service.waitForOutput(/Demo API key:\s+(\S+)/, 60_000))[1];
+    this.demoKey = (await this.service.waitForOutput(/Demo API key:\s+(\S+)/, 120_000))[1];
     this.baseUrl = `http://127.0.0.1:${port}`;
     this.gql = graphqlClient(this.baseUrl);
   }

@@ -12,3 +12,4 @@ export * from './trusted-access/trusted-access';
 export * from './delegated-administrators/delegated-administrators';
 export * from './organization-history/structure-as-of';
 export * from './access-samples/access-samples';
+export * from './organization.public-events';

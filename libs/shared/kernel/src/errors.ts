@@ -15,7 +15,9 @@ export type OrgsErrorCode =
   /** The operator named a tenant that does not exist. */
   | 'TenantNotFoundException'
   /** No recorded access sample with that id in the organization (previewPolicyChange's samples). */
-  | 'AccessSampleNotFoundException';
+  | 'AccessSampleNotFoundException'
+  /** No webhook endpoint with that id belongs to the caller's account. */
+  | 'WebhookEndpointNotFoundException';
 
 /**
  * Every refusal the service makes. `code` is the AWS exception name and becomes the GraphQL

@@ -9,3 +9,4 @@ export * from './claims';
 export * from './quotas';
 export * from './event-schemas';
 export * from './as-of';
+export * from './public-events';

@@ -58,7 +58,12 @@ export class PolicyQueriesResolver {
     readPageRequest({ maxResults, nextToken }, principal.tenantId);
     const page = asOf
       ? pastAnswers.listPoliciesForTarget(await this.history.stateAsOf(principal, asOf, 'management'), targetId, filter, { maxResults, nextToken }, principal.tenantId)
-      : await listPoliciesForTarget(await this.scope(principal, consistencyToken, 'ListPoliciesForTarget', onResource(targetId, { 'organizations:PolicyType': filter })), targetId, filter, { maxResults, nextToken });
+      : await listPoliciesForTarget(
+          await this.scope(principal, consistencyToken, 'ListPoliciesForTarget', onResource(targetId, { 'organizations:PolicyType': filter })),
+          targetId,
+          filter,
+          { maxResults, nextToken },
+        );
     return { policies: page.items, nextToken: page.nextToken };
   }
 

@@ -1,0 +1,2 @@
+export const PUBLIC_EVENT_CATALOGUE = Symbol('PUBLIC_EVENT_CATALOGUE');
+export const WEBHOOKS_CONFIG = Symbol('WEBHOOKS_CONFIG');
