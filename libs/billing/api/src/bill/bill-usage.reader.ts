@@ -63,15 +63,15 @@ export async function readUsageSlices(db: PoolClient, tenantId: string, period: 
 async function wholeMonthSlices(db: PoolClient, tenantId: string, firstDay: string, whole: Map<string, string>, changing: Set<string>): Promise<UsageSlice[]> {
   if (whole.size === 0) return [];
   const { rows } = await db.query({
-    text: `SELECT account_id, product_code, usage_type, tags, quantity::text AS quantity FROM billing_usage_monthly
+    text: `SELECT account_id, product_code, usage_type, tags, tags_key, quantity::text AS quantity FROM billing_usage_monthly
             WHERE tenant_id = $1 AND month = $2 AND account_id = ANY($3)`,
     values: [tenantId, firstDay, [...whole.keys()]],
     rowMode: 'array',
   });
   const slices: UsageSlice[] = [];
-  for (const [accountId, productCode, usageType, tags, quantity] of rows) {
+  for (const [accountId, productCode, usageType, tags, key, quantity] of rows) {
     if (changing.size > 0 && changing.has(priceKey(productCode, usageType))) continue;
-    slices.push({ accountId, parentId: whole.get(accountId) as string, productCode, usageType, tags, day: firstDay, quantity: decimal(quantity) });
+    slices.push({ accountId, parentId: whole.get(accountId) as string, productCode, usageType, tags, tagsKey: key, day: firstDay, quantity: decimal(quantity) });
   }
   return slices;
 }

@@ -12,6 +12,8 @@ export interface UsageSlice {
   productCode: string;
   usageType: string;
   tags: Tags;
+  /** tagsKey(tags), when the reader has it already (the usage tables store it). */
+  tagsKey?: string;
   /** The day the usage is priced on (YYYY-MM-DD, UTC): its place in the month's usage order. */
   day: string;
   quantity: Quantity;
@@ -62,7 +64,7 @@ export function computeBill(slices: readonly UsageSlice[], catalogue: PriceCatal
   for (const group of groupBy(slices, (s) => priceKey(s.productCode, s.usageType)).values()) {
     const merged = mergeLines(group);
     const cents = allocateCents(usageCost(group, catalogue), merged.map((l) => l.quantity));
-    merged.forEach((line, i) => lines.push({ ...line, cost: cents[i] }));
+    merged.forEach((l, i) => lines.push({ accountId: l.accountId, parentId: l.parentId, productCode: l.productCode, usageType: l.usageType, tags: l.tags, quantity: l.quantity, cost: cents[i] }));
     for (const [accountId, own] of groupBy(group, (s) => s.accountId)) {
       standalone.set(accountId, (standalone.get(accountId) ?? 0n) + roundToCents(usageCost(own, catalogue)));
     }
@@ -93,7 +95,7 @@ type UnpricedLine = Omit<BillLine, 'cost'> & { key: string };
 function mergeLines(group: readonly UsageSlice[]): UnpricedLine[] {
   const byKey = new Map<string, UnpricedLine>();
   for (const s of group) {
-    const key = `${s.accountId}\u0000${s.parentId}\u0000${tagsKey(s.tags)}`;
+    const key = `${s.accountId}\u0000${s.parentId}\u0000${s.tagsKey ?? tagsKey(s.tags)}`;
     const line = byKey.get(key);
     if (line) line.quantity += s.quantity;
     else byKey.set(key, { key, accountId: s.accountId, parentId: s.parentId, productCode: s.productCode, usageType: s.usageType, tags: s.tags, quantity: s.quantity });
@@ -112,7 +114,7 @@ function summarize(lines: BillLine[], standaloneByAccount: Map<string, Cents>): 
     .sort((a, b) => (a.accountId < b.accountId ? -1 : 1));
   const total = accounts.reduce((t, a) => t + a.cost, 0n);
   const standalone = accounts.reduce((t, a) => t + a.standalone, 0n);
-  return { lines: lines.map(({ key: _key, ...line }: BillLine & { key?: string }) => line), accounts, total, standalone, savings: standalone - total };
+  return { lines, accounts, total, standalone, savings: standalone - total };
 }
 
 export function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
