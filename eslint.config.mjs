@@ -23,6 +23,8 @@ const scopes = [
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
   { sourceTag: 'scope:tenants', onlyDependOnLibsWithTags: ['scope:tenants', 'scope:shared'] },
   { sourceTag: 'scope:organizations', onlyDependOnLibsWithTags: ['scope:organizations', 'scope:shared'] },
+  // The AWS wire edge serves the capabilities' own resolvers (libs/aws-wire).
+  { sourceTag: 'scope:aws-wire', onlyDependOnLibsWithTags: ['scope:organizations', 'scope:tenants', 'scope:shared'] },
   // Billing reads the organization's events by type name (libs/billing/projection), never its code.
   { sourceTag: 'scope:billing', onlyDependOnLibsWithTags: ['scope:billing', 'scope:shared'] },
   // Webhooks get the organization's public events from the apps (a catalogue passed in), never its code.

@@ -7,6 +7,7 @@ module.exports = {
   moduleNameMapper: { '^@orgs/(.*)$': '<rootDir>/libs/$1/src/index.ts' },
   globalSetup: '<rootDir>/libs/shared/testing/src/global-setup.ts',
   globalTeardown: '<rootDir>/libs/shared/testing/src/global-teardown.ts',
-  testTimeout: 60000,
+  // Hooks too: an e2e file's beforeAll starts an API and a worker, slow when two files start at once.
+  testTimeout: 120000,
   maxWorkers: 2,
 };

@@ -73,7 +73,10 @@ async function main(): Promise<void> {
     const { accountId, chain } = await memberAtDepthFive(client, org.apiKey, org.rootId);
     const token = await attachScps(client, org.apiKey, chain);
     log(`[http] ${HTTP_REQUESTS} sequential simulateAccess calls`);
+    service.profilers('start-profile'); // BENCH_API_CPU_PROF=<dir>: the API's CPU profile of the measured calls
     const http = await measureHttp(client, org.apiKey, accountId, token);
+    service.profilers('stop-profile');
+    await new Promise((resolve) => setTimeout(resolve, 500));
     client.close();
     report(inProcess, http);
   } finally {

@@ -53,12 +53,12 @@ function outcomeOf(reply: GraphqlReply<unknown>, kind: string, ok: boolean): Out
  * then moves CLIENTS organizations on: over time every client visits every organization, and two
  * clients sometimes meet on one, as independent callers do.
  */
-function commandMix(client: GraphqlClient, targets: CommandTarget[]) {
+function commandMix(client: GraphqlClient, targets: CommandTarget[], run: string) {
   return async (c: number, i: number): Promise<Outcome> => {
     const cycle = Math.floor(i / 4);
     const target = targets[(c + cycle * CLIENTS) % targets.length];
     const key = `bench-client-${c}`;
-    const unique = `c${c}-${i}`;
+    const unique = `${run}c${c}-${i}`;
     switch (i % 4) {
       case 0: {
         const reply = await client.call<{ createOrganizationalUnit: { organizationalUnit: { id: string } } }>(
@@ -96,8 +96,9 @@ function commandMix(client: GraphqlClient, targets: CommandTarget[]) {
   };
 }
 
-export function measureCommands(client: GraphqlClient, targets: CommandTarget[]): Promise<LoadRun> {
-  return closedLoop(CLIENTS, COMMANDS_WARMUP_S, COMMANDS_RUN_S, commandMix(client, targets));
+/** `run`: a prefix of the OU names, for a second run on the same organizations (names must be new). */
+export function measureCommands(client: GraphqlClient, targets: CommandTarget[], run = ''): Promise<LoadRun> {
+  return closedLoop(CLIENTS, COMMANDS_WARMUP_S, COMMANDS_RUN_S, commandMix(client, targets, run));
 }
 
 /** describeOrganization, each request with a random organization's key: auth plus a read-model lookup. */

@@ -98,6 +98,10 @@ export class Service {
       NODE_ENV: 'production',
       // Fixed for the run, so page tokens stay valid across the API restart of the long-stream phase.
       PAGINATION_SECRET: randomBytes(32).toString('hex'),
+      // Set-up reads its own writes; on a loaded machine the projection can take longer than the default 2 s.
+      CONSISTENCY_WAIT_MS: '15000',
+      // Seals access key secrets (bench:aws-api signs with them).
+      ACCESS_KEY_SECRETS_KEY: randomBytes(32).toString('hex'),
     };
   }
 

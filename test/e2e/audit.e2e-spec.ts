@@ -65,7 +65,7 @@ beforeAll(async () => {
     OPERATOR_TOKEN: operatorToken,
     LOG_LEVEL: 'warn',
   });
-  await service.waitForOutput(/Demo API key:\s+(\S+)/, 60_000);
+  await service.waitForOutput(/Demo API key:\s+(\S+)/, 120_000);
   gql = graphqlClient(baseUrl);
 
   a = await createTenant('Audit A');

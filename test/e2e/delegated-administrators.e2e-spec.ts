@@ -3,9 +3,11 @@ import { E2eService, refusalOf, uniqueEmail } from './support/e2e-service';
 
 /**
  * Delegated administrators over HTTP: registration and its listings, the read-only organization
- * operations a delegated administrator's key may call (and a plain member's may not), a denial for
- * EVERY mutation of the schema (the table must name them all), the delegation policy stored but
- * granting nothing more yet, and the read access gone with the last deregistration.
+ * operations (policy reads included) a delegated administrator's key may call (and a plain
+ * member's may not), a denial for EVERY mutation of the schema (the table must name them all), the
+ * delegation policy granting through the policy engine exactly what it allows (policy management,
+ * policy types, tags: those mutations succeed through the normal command path, every other one is
+ * still refused), and the read access gone with the last deregistration.
  */
 const orgs = new E2eService('e2e-delegated-administrators-operator');
 const SSO = 'sso.amazonaws.com';
@@ -24,6 +26,7 @@ let requestId: string;
 let openHandshakeId: string;
 let token: string;
 let managementKeyId: string;
+let managementAccessKeyId: string;
 
 async function standalone(name: string): Promise<Member> {
   const email = uniqueEmail(name.toLowerCase());
@@ -64,6 +67,12 @@ beforeAll(async () => {
   ouId = createOrganizationalUnit.organizationalUnit.id;
   const { listApiKeys } = await orgs.ok<{ listApiKeys: { apiKeys: { id: string }[] } }>('query($a: String) { listApiKeys(accountId: $a) { apiKeys { id } } }', org.key, { a: org.accountId });
   managementKeyId = listApiKeys.apiKeys[0].id;
+  const { createAccessKey } = await orgs.ok<{ createAccessKey: { accessKey: { accessKeyId: string } } }>(
+    'mutation($a: String!) { createAccessKey(input: { accountId: $a, role: ADMIN }) { accessKey { accessKeyId } } }',
+    org.key,
+    { a: org.accountId },
+  );
+  managementAccessKeyId = createAccessKey.accessKey.accessKeyId;
   const { createAccount } = await orgs.ok<{ createAccount: { createAccountStatus: { id: string } } }>(
     'mutation($e: String!) { createAccount(input: { email: $e, accountName: "Made" }) { createAccountStatus { id } } }',
     org.key,
@@ -134,7 +143,7 @@ describe('registration', () => {
 });
 
 /** The read-only operations AWS opens to delegated administrators, with variables from the fixture (never the plain member's own account: that it may read). */
-const READS: Record<string, { document: string; vars?: () => Record<string, unknown> }> = {
+const READS: Record<string, { document: string; vars?: () => Record<string, unknown>; delegateGets?: string }> = {
   listAccounts: { document: 'query { listAccounts { accounts { id } } }' },
   describeAccount: { document: 'query($a: String!) { describeAccount(accountId: $a) { account { id } } }', vars: () => ({ a: org.accountId }) },
   listAccountsForParent: { document: 'query($p: String!) { listAccountsForParent(parentId: $p) { accounts { id } } }', vars: () => ({ p: org.rootId }) },
@@ -152,13 +161,24 @@ const READS: Record<string, { document: string; vars?: () => Record<string, unkn
   listDelegatedServicesForAccount: { document: 'query($a: String!) { listDelegatedServicesForAccount(accountId: $a) { delegatedServices { servicePrincipal } } }', vars: () => ({ a: delegate.accountId }) },
   describeServiceLinkedRolePropagation: { document: `query { describeServiceLinkedRolePropagation(servicePrincipal: "${SSO}") { propagation { state } } }` },
   listRolesForAccount: { document: 'query($a: String!) { listRolesForAccount(accountId: $a) { roles { roleName } } }', vars: () => ({ a: org.accountId }) },
+  listPolicies: { document: 'query { listPolicies(filter: SERVICE_CONTROL_POLICY) { policies { id } } }' },
+  describePolicy: { document: 'query { describePolicy(policyId: "p-FullAWSAccess") { policy { content } } }' },
+  listPoliciesForTarget: { document: 'query($o: String!) { listPoliciesForTarget(targetId: $o, filter: SERVICE_CONTROL_POLICY) { policies { id } } }', vars: () => ({ o: ouId }) },
+  listTargetsForPolicy: { document: 'query { listTargetsForPolicy(policyId: "p-FullAWSAccess") { targets { targetId } } }' },
+  // Another account's: the delegate is let in (and told there is none), a plain member is not.
+  describeEffectivePolicy: {
+    document: 'query($a: String!) { describeEffectivePolicy(policyType: TAG_POLICY, targetId: $a) { effectivePolicy { policyContent } } }',
+    vars: () => ({ a: org.accountId }),
+    delegateGets: 'EffectivePolicyNotFoundException',
+  },
 };
 
 describe('what a delegated administrator may read', () => {
   it.each(Object.keys(READS))('%s: the delegated administrator may, a plain member may not', async (operation) => {
-    const { document, vars } = READS[operation];
+    const { document, vars, delegateGets } = READS[operation];
     const asDelegate = await orgs.call(document, delegate.key, { ...vars?.(), t: token });
-    expect({ operation, errors: asDelegate.errors }).toEqual({ operation, errors: undefined });
+    if (delegateGets) expect({ operation, ...refusalOf(asDelegate) }).toMatchObject({ operation, code: delegateGets });
+    else expect({ operation, errors: asDelegate.errors }).toEqual({ operation, errors: undefined });
     expect(refusalOf(await orgs.call(document, plain.key, vars?.()))).toMatchObject({ code: 'AccessDeniedException' });
   });
 });
@@ -171,6 +191,14 @@ const MUTATIONS: Record<string, { document: string; vars?: () => Record<string, 
   cancelHandshake: { document: 'mutation($h: String!) { cancelHandshake(input: { handshakeId: $h }) { handshake { id } } }', vars: () => ({ h: openHandshakeId }), expect: { code: 'HandshakeNotFoundException' } },
   closeAccount: { document: 'mutation($a: String!) { closeAccount(input: { accountId: $a }) { consistencyToken } }', vars: () => ({ a: plain.accountId }) },
   createAccount: { document: 'mutation($e: String!) { createAccount(input: { email: $e, accountName: "No" }) { createAccountStatus { id } } }', vars: () => ({ e: uniqueEmail('no') }) },
+  createAccessKey: { document: 'mutation($a: String!) { createAccessKey(input: { accountId: $a, role: ADMIN }) { accessKey { accessKeyId } } }', vars: () => ({ a: org.accountId }) },
+  deleteAccessKey: { document: 'mutation($k: String!) { deleteAccessKey(input: { accessKeyId: $k }) { consistencyToken } }', vars: () => ({ k: managementAccessKeyId }) },
+  // The simulator's recorded requests: the management account's.
+  recordAccessSamples: {
+    document: 'mutation($a: String!) { recordAccessSamples(input: { samples: [{ accountId: $a, action: "ec2:RunInstances", resource: "*" }] }) { samples { sampleId } } }',
+    vars: () => ({ a: plain.accountId }),
+  },
+  deleteAccessSample: { document: 'mutation { deleteAccessSample(input: { sampleId: "as-none" }) { consistencyToken } }' },
   createApiKey: { document: 'mutation($a: String!) { createApiKey(input: { accountId: $a, role: ADMIN }) { key { id } } }', vars: () => ({ a: org.accountId }) },
   createOrganization: { document: 'mutation { createOrganization { organization { id } } }', expect: { code: 'AlreadyInOrganizationException' } },
   createOrganizationalUnit: { document: 'mutation($p: String!) { createOrganizationalUnit(input: { parentId: $p, name: "No" }) { organizationalUnit { id } } }', vars: () => ({ p: org.rootId }) },
@@ -211,7 +239,7 @@ const MUTATIONS: Record<string, { document: string; vars?: () => Record<string, 
   tagResource: { document: 'mutation($r: String!) { tagResource(input: { resourceId: $r, tags: [{ key: "k", value: "v" }] }) { consistencyToken } }', vars: () => ({ r: ouId }) },
   untagResource: { document: 'mutation($r: String!) { untagResource(input: { resourceId: $r, tagKeys: ["team"] }) { consistencyToken } }', vars: () => ({ r: ouId }) },
   updateOrganizationalUnit: { document: 'mutation($o: String!) { updateOrganizationalUnit(input: { organizationalUnitId: $o, name: "Renamed" }) { organizationalUnit { id } } }', vars: () => ({ o: ouId }) },
-  // Policies: only the management account, until a delegation policy that grants them is evaluated.
+  // Policies: only the management account, unless the delegation policy grants them (below).
   attachPolicy: { document: 'mutation($t: String!) { attachPolicy(input: { policyId: "p-FullAWSAccess", targetId: $t }) { consistencyToken } }', vars: () => ({ t: ouId }) },
   detachPolicy: { document: 'mutation($t: String!) { detachPolicy(input: { policyId: "p-FullAWSAccess", targetId: $t }) { consistencyToken } }', vars: () => ({ t: ouId }) },
   createPolicy: {
@@ -247,20 +275,51 @@ describe('what a delegated administrator may not do', () => {
   });
 });
 
+const putPolicy = async (content: object): Promise<string> => {
+  const { putResourcePolicy } = await orgs.ok<{ putResourcePolicy: { consistencyToken: string } }>(
+    'mutation($c: String!) { putResourcePolicy(input: { content: $c }) { consistencyToken } }',
+    org.key,
+    { c: JSON.stringify({ Version: '2012-10-17', ...content }) },
+  );
+  return putResourcePolicy.consistencyToken;
+};
+
+/** Runs a mutation as `key` and says how many events it appended. */
+async function appendedBy(key: string, document: string, vars?: Record<string, unknown>) {
+  const before = await orgs.eventCount();
+  const result = await orgs.call<Record<string, { consistencyToken: string; policy?: { policySummary: { id: string } } }>>(document, key, vars);
+  return { result, appended: (await orgs.eventCount()) - before };
+}
+
+/** The mutations a delegation policy can grant, in an order in which each one succeeds (the policy the first creates is the others'). */
+let delegatedPolicyId: string;
+const GRANTABLE: [string, string, () => Record<string, unknown>][] = [
+  ['createPolicy', 'mutation($c: String!) { createPolicy(input: { name: "ByDelegate", description: "", type: SERVICE_CONTROL_POLICY, content: $c }) { policy { policySummary { id } } consistencyToken } }', () => ({ c: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 's3:DeleteBucket', Resource: '*' }] }) })],
+  ['updatePolicy', 'mutation($p: String!) { updatePolicy(input: { policyId: $p, description: "by the delegate" }) { consistencyToken } }', () => ({ p: delegatedPolicyId })],
+  ['attachPolicy', 'mutation($p: String!, $t: String!) { attachPolicy(input: { policyId: $p, targetId: $t }) { consistencyToken } }', () => ({ p: delegatedPolicyId, t: ouId })],
+  ['detachPolicy', 'mutation($p: String!, $t: String!) { detachPolicy(input: { policyId: $p, targetId: $t }) { consistencyToken } }', () => ({ p: delegatedPolicyId, t: ouId })],
+  ['deletePolicy', 'mutation($p: String!) { deletePolicy(input: { policyId: $p }) { consistencyToken } }', () => ({ p: delegatedPolicyId })],
+  ['enablePolicyType', 'mutation($r: String!) { enablePolicyType(input: { rootId: $r, policyType: TAG_POLICY }) { consistencyToken } }', () => ({ r: org.rootId })],
+  ['disablePolicyType', 'mutation($r: String!) { disablePolicyType(input: { rootId: $r, policyType: TAG_POLICY }) { consistencyToken } }', () => ({ r: org.rootId })],
+  ['tagResource', 'mutation($r: String!) { tagResource(input: { resourceId: $r, tags: [{ key: "owner", value: "delegate" }] }) { consistencyToken } }', () => ({ r: ouId })],
+  ['untagResource', 'mutation($r: String!) { untagResource(input: { resourceId: $r, tagKeys: ["owner"] }) { consistencyToken } }', () => ({ r: ouId })],
+];
+
 describe('the delegation policy', () => {
-  const policy = () =>
+  const tagging = () =>
     JSON.stringify({
       Version: '2012-10-17',
       Statement: [
-        { Sid: 'Tagging', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${delegate.accountId}:root` }, Action: ['organizations:TagResource', 'organizations:UntagResource'], Resource: '*' },
+        { Sid: 'Tagging', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${delegate.accountId}:root` }, Action: ['organizations:TagResource', 'organizations:UntagResource'], Resource: `arn:aws:organizations::${org.accountId}:ou/${org.organizationId}/*` },
       ],
     });
+  const tagOu = (key: string, r = ouId) => `mutation { tagResource(input: { resourceId: "${r}", tags: [{ key: "${key}", value: "v" }] }) { consistencyToken } }`;
 
-  it('is put, read back by the management account and the delegate, and grants nothing more until the policy engine evaluates it', async () => {
+  it('is put and read back by the management account and the delegate, and grants what it allows: tagging OUs, not accounts', async () => {
     const { putResourcePolicy } = await orgs.ok<{ putResourcePolicy: { resourcePolicy: { resourcePolicySummary: { id: string; arn: string }; content: string }; consistencyToken: string } }>(
       'mutation($c: String!) { putResourcePolicy(input: { content: $c }) { resourcePolicy { resourcePolicySummary { id arn } content } consistencyToken } }',
       org.key,
-      { c: policy() },
+      { c: tagging() },
     );
     const { id, arn } = putResourcePolicy.resourcePolicy.resourcePolicySummary;
     expect(id).toMatch(/^rp-[0-9a-z]{12}$/);
@@ -271,10 +330,103 @@ describe('the delegation policy', () => {
         key,
         { t: putResourcePolicy.consistencyToken },
       );
-      expect(describeResourcePolicy.resourcePolicy.content).toBe(policy());
+      expect(describeResourcePolicy.resourcePolicy.content).toBe(tagging());
     }
-    const tagging = await orgs.call('mutation($r: String!) { tagResource(input: { resourceId: $r, tags: [{ key: "k", value: "v" }] }) { consistencyToken } }', delegate.key, { r: ouId });
-    expect(refusalOf(tagging)).toMatchObject(denied);
+    const tagged = await appendedBy(delegate.key, tagOu('k'));
+    expect({ errors: tagged.result.errors, appended: tagged.appended }).toEqual({ errors: undefined, appended: 1 });
+    const { listTagsForResource } = await orgs.ok<{ listTagsForResource: { tags: { key: string }[] } }>(
+      'query($r: String!, $t: String) { listTagsForResource(resourceId: $r, consistencyToken: $t) { tags { key } } }',
+      org.key,
+      { r: ouId, t: tagged.result.data?.tagResource.consistencyToken },
+    );
+    expect(listTagsForResource.tags.map((t) => t.key).sort()).toEqual(['k', 'team']);
+    // An account is not an OU; the plain member is not named.
+    expect(refusalOf(await orgs.call(tagOu('k', plain.accountId), delegate.key))).toMatchObject(denied);
+    expect(refusalOf(await orgs.call(tagOu('k'), plain.key))).toMatchObject(denied);
+  });
+
+  describe('granting everything a delegation policy can grant', () => {
+    beforeAll(async () => {
+      await putPolicy({ Statement: [{ Effect: 'Allow', Principal: { AWS: delegate.accountId }, Action: 'organizations:*', Resource: '*' }] });
+    });
+
+    it.each(GRANTABLE.map(([operation]) => operation))('%s succeeds for the delegate, through the normal command path', async (operation) => {
+      const [, document, vars] = GRANTABLE.find(([o]) => o === operation)!;
+      const { result, appended } = await appendedBy(delegate.key, document, vars());
+      expect({ operation, errors: result.errors }).toEqual({ operation, errors: undefined });
+      expect(appended).toBeGreaterThan(0);
+      if (operation === 'createPolicy') delegatedPolicyId = result.data!.createPolicy.policy!.policySummary.id;
+    });
+
+    it('records the delegate as the one who acted', async () => {
+      const [row] = await orgs.sql<{ n: number }>(
+        "SELECT count(*)::int AS n FROM events WHERE event_type IN ('PolicyCreated', 'PolicyDeleted') AND data::text LIKE $1 AND metadata->>'actingAccountId' = $2",
+        [`%${delegatedPolicyId}%`, delegate.accountId],
+      );
+      expect(row.n).toBe(2);
+    });
+
+    const others = () => Object.keys(MUTATIONS).filter((m) => !GRANTABLE.some(([g]) => g === m));
+    it('still refuses every other mutation, appending nothing', async () => {
+      expect(others().length).toBe(Object.keys(MUTATIONS).length - GRANTABLE.length);
+      for (const operation of others()) {
+        const { document, vars, expect: expected = denied } = MUTATIONS[operation];
+        const { result, appended } = await appendedBy(delegate.key, document, vars?.());
+        expect({ operation, ...refusalOf(result), appended }).toMatchObject({ operation, ...expected, appended: 0 });
+      }
+    });
+
+    it('gives nothing to a member it does not name', async () => {
+      for (const [operation, document, vars] of GRANTABLE.slice(0, 1)) {
+        const { result, appended } = await appendedBy(plain.key, document, vars());
+        expect({ operation, ...refusalOf(result), appended }).toMatchObject({ operation, ...denied, appended: 0 });
+      }
+    });
+  });
+
+  it('holds the delegate to its conditions: tag policies only, on this OU only', async () => {
+    const tagPolicy = JSON.stringify({ tags: { team: { tag_key: { '@@assign': 'Team' } } } });
+    const create = (type: string, content: string) =>
+      appendedBy(delegate.key, `mutation($c: String!) { createPolicy(input: { name: "Limited${type}", description: "", type: ${type}, content: $c }) { policy { policySummary { id } } consistencyToken } }`, { c: content });
+    const t = await putPolicy({
+      Statement: [
+        { Effect: 'Allow', Principal: { AWS: delegate.accountId }, Action: 'organizations:CreatePolicy', Resource: '*', Condition: { StringEquals: { 'organizations:PolicyType': 'TAG_POLICY' } } },
+        { Effect: 'Allow', Principal: { AWS: delegate.accountId }, Action: 'organizations:AttachPolicy', Resource: [`arn:aws:organizations::${org.accountId}:ou/${org.organizationId}/${ouId}`, `arn:aws:organizations::${org.accountId}:policy/${org.organizationId}/tag_policy/*`] },
+      ],
+    });
+    await orgs.ok('query($t: String) { describeResourcePolicy(consistencyToken: $t) { resourcePolicy { content } } }', org.key, { t });
+    const scp = await create('SERVICE_CONTROL_POLICY', JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'ec2:*', Resource: '*' }] }));
+    expect({ ...refusalOf(scp.result), appended: scp.appended }).toMatchObject({ ...denied, appended: 0 });
+    const tag = await create('TAG_POLICY', tagPolicy);
+    expect(tag.result.errors).toBeUndefined();
+    const tagPolicyId = tag.result.data!.createPolicy.policy!.policySummary.id;
+    await orgs.ok('mutation($r: String!) { enablePolicyType(input: { rootId: $r, policyType: TAG_POLICY }) { consistencyToken } }', org.key, { r: org.rootId });
+    const attach = (p: string, t: string) => appendedBy(delegate.key, 'mutation($p: String!, $t: String!) { attachPolicy(input: { policyId: $p, targetId: $t }) { consistencyToken } }', { p, t });
+    expect((await attach(tagPolicyId, ouId)).result.errors).toBeUndefined();
+    expect(refusalOf((await attach(tagPolicyId, org.rootId)).result)).toMatchObject(denied);
+    expect(refusalOf((await attach('p-FullAWSAccess', ouId)).result)).toMatchObject(denied);
+  });
+
+  it('lets a member it names read what it allows, without a service registration', async () => {
+    const t = await putPolicy({ Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${plain.accountId}:root` }, Action: ['organizations:ListAccounts', 'organizations:ListPolicies'], Resource: '*' }] });
+    expect((await orgs.call('query($t: String) { listAccounts(consistencyToken: $t) { accounts { id } } }', plain.key, { t })).errors).toBeUndefined();
+    expect((await orgs.call('query { listPolicies(filter: TAG_POLICY) { policies { id } } }', plain.key)).errors).toBeUndefined();
+    expect(refusalOf(await orgs.call('query { listRoots { roots { id } } }', plain.key))).toMatchObject(denied);
+  });
+
+  it('judges a member\'s reads on the resource they name', async () => {
+    const ouArn = `arn:aws:organizations::${org.accountId}:ou/${org.organizationId}/${ouId}`;
+    const t = await putPolicy({
+      Statement: [{ Effect: 'Allow', Principal: { AWS: plain.accountId }, Action: ['organizations:ListTagsForResource', 'organizations:DescribeOrganizationalUnit', 'organizations:ListChildren'], Resource: ouArn }],
+    });
+    const tags = (r: string) => orgs.call('query($r: String!, $t: String) { listTagsForResource(resourceId: $r, consistencyToken: $t) { tags { key } } }', plain.key, { r, t });
+    expect((await tags(ouId)).errors).toBeUndefined();
+    expect(refusalOf(await tags(org.rootId))).toMatchObject(denied);
+    expect(refusalOf(await tags(delegate.accountId))).toMatchObject(denied);
+    expect((await orgs.call('query($o: String!) { describeOrganizationalUnit(organizationalUnitId: $o) { organizationalUnit { id } } }', plain.key, { o: ouId })).errors).toBeUndefined();
+    const children = (p: string) => orgs.call('query($p: String!) { listChildren(parentId: $p, childType: ACCOUNT) { children { id } } }', plain.key, { p });
+    expect((await children(ouId)).errors).toBeUndefined();
+    expect(refusalOf(await children(org.rootId))).toMatchObject(denied);
   });
 
   it('refuses a document that is not a delegation policy, naming why', async () => {
@@ -282,6 +434,14 @@ describe('the delegation policy', () => {
     expect(refusalOf(await put('{ not json'))).toEqual({ code: 'InvalidInputException', reason: 'INVALID_RESOURCE_POLICY_JSON' });
     const createAccount = JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { AWS: delegate.accountId }, Action: 'organizations:CreateAccount', Resource: '*' }] });
     expect(refusalOf(await put(createAccount))).toEqual({ code: 'InvalidInputException', reason: 'UNSUPPORTED_ACTION_IN_RESOURCE_POLICY' });
+  });
+
+  it('grants nothing once deleted', async () => {
+    await putPolicy({ Statement: [{ Effect: 'Allow', Principal: { AWS: delegate.accountId }, Action: 'organizations:TagResource', Resource: '*' }] });
+    const { deleteResourcePolicy } = await orgs.ok<{ deleteResourcePolicy: { consistencyToken: string } }>('mutation { deleteResourcePolicy { consistencyToken } }', org.key);
+    await orgs.ok('query($t: String) { listRoots(consistencyToken: $t) { roots { id } } }', org.key, { t: deleteResourcePolicy.consistencyToken });
+    const { result, appended } = await appendedBy(delegate.key, tagOu('after'));
+    expect({ ...refusalOf(result), appended }).toMatchObject({ ...denied, appended: 0 });
   });
 });
 

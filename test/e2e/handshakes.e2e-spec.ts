@@ -52,7 +52,7 @@ class Installation {
       LOG_LEVEL: 'warn',
       ...env,
     });
-    await this.service.waitForOutput(/Demo API key:\s+(\S+)/, 60_000);
+    await this.service.waitForOutput(/Demo API key:\s+(\S+)/, 120_000);
     this.gql = graphqlClient(`http://127.0.0.1:${port}`);
   }
 

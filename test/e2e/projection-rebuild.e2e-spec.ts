@@ -112,17 +112,18 @@ it('rebuilds the read models while they keep serving, then swaps them in with th
   expect(schemas).toEqual([]);
 
   // The live projection goes on from the rebuild's checkpoint, into the new tables.
-  const { createOrganizationalUnit } = await orgs.ok<{ createOrganizationalUnit: { consistencyToken: string } }>(
-    'mutation($p: String!) { createOrganizationalUnit(input: { parentId: $p, name: "after" }) { consistencyToken } }',
+  const { createOrganizationalUnit } = await orgs.ok<{ createOrganizationalUnit: { organizationalUnit: { id: string }; consistencyToken: string } }>(
+    'mutation($p: String!) { createOrganizationalUnit(input: { parentId: $p, name: "after" }) { organizationalUnit { id } consistencyToken } }',
     org.key,
     { p: org.rootId },
   );
-  const { listOrganizationalUnitsForParent } = await orgs.ok<{ listOrganizationalUnitsForParent: { organizationalUnits: { name: string }[] } }>(
-    'query($p: String!, $t: String) { listOrganizationalUnitsForParent(parentId: $p, consistencyToken: $t, maxResults: 20) { organizationalUnits { name } } }',
+  // Looked up by id: the parent now has 21 OUs, more than one page of listOrganizationalUnitsForParent.
+  const { describeOrganizationalUnit } = await orgs.ok<{ describeOrganizationalUnit: { organizationalUnit: { name: string } } }>(
+    'query($id: String!, $t: String) { describeOrganizationalUnit(organizationalUnitId: $id, consistencyToken: $t) { organizationalUnit { name } } }',
     org.key,
-    { p: org.rootId, t: createOrganizationalUnit.consistencyToken },
+    { id: createOrganizationalUnit.organizationalUnit.id, t: createOrganizationalUnit.consistencyToken },
   );
-  expect(listOrganizationalUnitsForParent.organizationalUnits.map((ou) => ou.name)).toContain('after');
+  expect(describeOrganizationalUnit.organizationalUnit.name).toBe('after');
 
   // Row-level security came across with the tables: the API's role sees no row without its tenant.
   expect(await countAsApp('organizational_units')).toBe(0);

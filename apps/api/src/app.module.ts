@@ -13,6 +13,7 @@ import { OrganizationsApiModule } from '@orgs/organizations/api';
 import { EVENT_SCHEMAS } from './event-schemas';
 import { TenantsApiModule } from '@orgs/tenants/api';
 import { BillingApiModule } from '@orgs/billing/api';
+import { AwsWireModule } from '@orgs/aws-wire';
 import { WebhooksApiModule } from '@orgs/webhooks/api';
 import { PUBLIC_EVENTS } from './public-events';
 
@@ -36,6 +37,7 @@ export class AppModule {
         TenantsApiModule,
         OrganizationsApiModule,
         BillingApiModule,
+        AwsWireModule,
         WebhooksApiModule.forRoot(PUBLIC_EVENTS),
       ],
       controllers: [HealthController],

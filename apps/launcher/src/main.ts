@@ -11,15 +11,18 @@ import { createLogger, loadConfig, prepareDependencies } from '@orgs/shared/runt
 const logger = createLogger('launcher');
 const config = loadConfig();
 const operatorToken = config.operatorToken ?? randomBytes(24).toString('base64url');
+// Access key secrets are stored encrypted with it: set it for keys that survive a restart.
+const accessKeySecretsKey = process.env.ACCESS_KEY_SECRETS_KEY || randomBytes(32).toString('hex');
 const children: ChildProcess[] = [];
 
 async function main(): Promise<void> {
   await prepareDependencies(config.databaseUrl, config.redisUrl);
   await applyMigrations(config.databaseUrl, { log: (message) => logger.info(message) });
-  const env = { ...process.env, OPERATOR_TOKEN: operatorToken, WEBHOOK_SECRETS_KEY: webhookSecretsKey() };
+  const env = { ...process.env, OPERATOR_TOKEN: operatorToken, ACCESS_KEY_SECRETS_KEY: accessKeySecretsKey, WEBHOOK_SECRETS_KEY: webhookSecretsKey() };
   children.push(startChild('api', env), startChild('worker', env));
-  await waitForHealth(`http://127.0.0.1:${config.port}/health`, 30_000);
-  printDemoTenant(await createDemoTenant());
+  await waitForHealth(`http://127.0.0.1:${config.port}/health`, Number(process.env.API_START_TIMEOUT_MS ?? 30_000));
+  const demo = await createDemoTenant();
+  printDemoTenant(demo, await createDemoAccessKey(demo));
 }
 
 /**
@@ -71,7 +74,27 @@ async function createDemoTenant(): Promise<DemoTenant> {
   return body.data.createTenant;
 }
 
-function printDemoTenant(demo: DemoTenant): void {
+interface DemoAccessKey {
+  accessKey: { accessKeyId: string };
+  secretAccessKey: string;
+}
+
+/** An ADMIN access key of the demo account, for the AWS CLI and SDKs (the wire API at POST /). */
+async function createDemoAccessKey(demo: DemoTenant): Promise<DemoAccessKey> {
+  const response = await fetch(`http://127.0.0.1:${config.port}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${demo.apiKey}` },
+    body: JSON.stringify({
+      query: `mutation($id: String!) { createAccessKey(input: { accountId: $id, role: ADMIN }) { accessKey { accessKeyId } secretAccessKey } }`,
+      variables: { id: demo.account.id },
+    }),
+  });
+  const body = (await response.json()) as { data?: { createAccessKey: DemoAccessKey }; errors?: unknown };
+  if (!body.data) throw new Error(`createAccessKey failed: ${JSON.stringify(body.errors)}`);
+  return body.data.createAccessKey;
+}
+
+function printDemoTenant(demo: DemoTenant, accessKey: DemoAccessKey): void {
   const url = `http://127.0.0.1:${config.port}/graphql`;
   process.stdout.write(
     [
@@ -82,10 +105,15 @@ function printDemoTenant(demo: DemoTenant): void {
       `  Demo tenant:     ${demo.tenant.name} (${demo.tenant.id})`,
       `  Demo account:    ${demo.account.id} <${demo.account.email}>`,
       `  Demo API key:    ${demo.apiKey}`,
+      `  Demo access key: ${accessKey.accessKey.accessKeyId}`,
+      `  Demo secret key: ${accessKey.secretAccessKey}`,
+      `  Secrets key:     ACCESS_KEY_SECRETS_KEY=${accessKeySecretsKey}`,
       '',
       'Try:',
       `  curl -s ${url} -H 'content-type: application/json' -H 'authorization: Bearer ${demo.apiKey}' \\`,
       `    -d '{"query":"mutation { createOrganization(input: {featureSet: ALL}) { organization { id arn } } }"}'`,
+      `  AWS_ACCESS_KEY_ID=${accessKey.accessKey.accessKeyId} AWS_SECRET_ACCESS_KEY=${accessKey.secretAccessKey} AWS_REGION=us-east-1 \\`,
+      `    aws organizations describe-organization --endpoint-url http://127.0.0.1:${config.port}`,
       '',
     ].join('\n'),
   );

@@ -80,7 +80,7 @@ export async function buildTenantFixture(orgs: E2eService, name: string): Promis
 }
 
 /** createAccount, polled to SUCCEEDED as an AWS client would, then moved from the root into the OU. */
-async function createdMember(orgs: E2eService, key: string, rootId: string, ouId: string) {
+export async function createdMember(orgs: E2eService, key: string, rootId: string, ouId: string) {
   const { createAccount } = await orgs.ok<{ createAccount: { createAccountStatus: { id: string }; consistencyToken: string } }>(
     'mutation($e: String!) { createAccount(input: { email: $e, accountName: "Created member" }) { createAccountStatus { id } consistencyToken } }',
     key,

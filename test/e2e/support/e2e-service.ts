@@ -10,6 +10,10 @@ import {
 } from '@orgs/shared/testing';
 import { graphqlClient, type GraphqlResult } from '../graphql-client';
 
+export interface E2eStartOptions {
+  databaseUrl?: (url: string) => string;
+}
+
 /**
  * One service started as `npm start` starts it (the launcher: API + worker), on its own database
  * and Redis prefix, driven over HTTP; with the few calls every e2e file needs.
@@ -24,11 +28,15 @@ export class E2eService {
 
   constructor(readonly operatorToken: string) {}
 
-  async start(env: Record<string, string> = {}): Promise<void> {
+  /**
+   * `options.databaseUrl` rewrites the URL the service is given (a fault test points it at a
+   * proxy); the test's own `sql` still goes straight to the database.
+   */
+  async start(env: Record<string, string> = {}, options: E2eStartOptions = {}): Promise<void> {
     this.database = await createTestDatabase();
     const port = await freePort();
     this.service = startService('apps/launcher/src/main.js', {
-      DATABASE_URL: this.database.url,
+      DATABASE_URL: options.databaseUrl?.(this.database.url) ?? this.database.url,
       REDIS_URL: testRedisUrl(),
       REDIS_PREFIX: testRedisPrefix(),
       PORT: String(port),
@@ -37,7 +45,7 @@ export class E2eService {
       LOG_LEVEL: 'warn',
       ...env,
     });
-    this.demoKey = (await this.service.waitForOutput(/Demo API key:\s+(\S+)/, 60_000))[1];
+    this.demoKey = (await this.service.waitForOutput(/Demo API key:\s+(\S+)/, 120_000))[1];
     this.baseUrl = `http://127.0.0.1:${port}`;
     this.gql = graphqlClient(this.baseUrl);
   }

@@ -99,4 +99,40 @@ export const POLICY_CASES: Record<string, Case> = {
     member: [as((a) => ({ a: a.created.accountId }), ok((d) => expect(json(d)).toContain('ALLOWED'))), as((a) => ({ a: a.management.accountId }), DENIED)],
     otherTenant: refused('AccountNotFoundException'),
   },
+  recordAccessSamples: {
+    document: 'mutation($a: String!) { recordAccessSamples(input: { samples: [{ accountId: $a, action: "ec2:RunInstances", resource: "*" }] }) { samples { sampleId } } }',
+    vars: (a) => ({ a: a.created.accountId }),
+    readOnly: DENIED,
+    member: DENIED,
+    otherTenant: refused('AccountNotFoundException'),
+  },
+  deleteAccessSample: {
+    document: 'mutation($s: String!) { deleteAccessSample(input: { sampleId: $s }) { consistencyToken } }',
+    vars: () => ({ s: 'as-none' }),
+    readOnly: DENIED,
+    member: DENIED,
+    otherTenant: refused('AccessSampleNotFoundException'),
+  },
+  listAccessSamples: {
+    document: 'query { listAccessSamples { samples { sampleId accountId } nextToken } }',
+    readOnly: ok((d) => expect(json(d)).toContain('"samples":[]')),
+    member: DENIED,
+    otherTenant: LISTS_NONE_OF_A,
+  },
+  previewPolicyChange: {
+    document:
+      'query($a: String!, $r: String!) { previewPolicyChange(input: { change: { kind: DETACH, policyId: "p-FullAWSAccess", targetId: $r }, requests: [{ accountId: $a, action: "ec2:RunInstances", resource: "*" }] }) { preview { evaluated changed { accountId before { decision } after { decision } } } } }',
+    vars: (a) => ({ a: a.created.accountId, r: a.rootId }),
+    readOnly: ok((d, a) => expect(json(d)).toContain(`"accountId":"${a.created.accountId}"`)),
+    member: DENIED,
+    otherTenant: refused('TargetNotFoundException'),
+  },
+  listTagPolicyViolations: {
+    document: 'query($t: String!) { listTagPolicyViolations(targetId: $t) { violations { resourceId } nextToken } }',
+    vars: (a) => ({ t: a.rootId }),
+    // A has tags but no tag policy: nothing breaks one.
+    readOnly: ok((d) => expect(json(d)).toContain('"violations":[]')),
+    member: DENIED,
+    otherTenant: [as((a) => ({ t: a.rootId }), refused('TargetNotFoundException')), as((a) => ({ t: a.ouId }), refused('TargetNotFoundException'))],
+  },
 };

@@ -18,6 +18,9 @@ export interface BillingCaller {
   readsWholeBill: boolean;
 }
 
+/** The service whose delegated administrators read the organization's bill. */
+export const BILLING_SERVICE_PRINCIPAL = 'billing-cost-management.amazonaws.com';
+
 const notInUse = () => new OrgsError('AWSOrganizationsNotInUseException', 'Your account is not a member of an organization.');
 
 /**
@@ -77,11 +80,17 @@ export class BillingScope implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
-   * THE hook for delegated administrators (being built alongside): an account registered as a
-   * delegated administrator for billing reads the whole bill, read only. Until that capability's
-   * read model exists, nobody is one.
+   * A delegated administrator of AWS Billing and Cost Management (registered for its principal,
+   * trusted-access.md 4) reads the whole bill; every billing write stays the management account's.
    */
-  private async isBillingDelegatedAdministrator(_principal: Principal, _organizationId: string): Promise<boolean> {
-    return false;
+  private async isBillingDelegatedAdministrator(principal: Principal, organizationId: string): Promise<boolean> {
+    const rows = await queryAsTenant<{ found: number }>(
+      this.prisma,
+      principal.tenantId,
+      Prisma.sql`SELECT 1 AS found FROM delegated_administrators
+                  WHERE tenant_id = ${principal.tenantId}::uuid AND organization_id = ${organizationId}
+                    AND account_id = ${principal.accountId} AND service_principal = ${BILLING_SERVICE_PRINCIPAL}`,
+    );
+    return rows.length > 0;
   }
 }

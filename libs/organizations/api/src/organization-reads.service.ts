@@ -4,7 +4,7 @@ import { PG_POOL, ReadModels, type Principal } from '@orgs/shared/nest';
 import { ReadModelChanges, type InvalidatedCache } from '@orgs/shared/projector';
 import type { AccountRow, OrganizationRow, RootRow, TenantReadModels } from '@orgs/shared/read-models';
 import { accessDenied } from '@orgs/shared/kernel';
-import { delegatedAdministratorMayCall, notInUse, type OrganizationQuotas } from '@orgs/organizations/domain';
+import { delegatedAdministratorMayCall, notInUse, type DelegationRequest, type OrganizationQuotas } from '@orgs/organizations/domain';
 import { tenantQuotas, tenantQuotasCache } from './organizational-units/tenant-quotas';
 
 interface CallersOrganizationRow {
@@ -14,6 +14,9 @@ interface CallersOrganizationRow {
   /** A delegated administrator of its organization, for any service. */
   delegated: boolean;
 }
+
+/** The resources and condition keys a read acts on, as the delegation policy judges them. */
+export type DelegatedReadRequest = Pick<DelegationRequest, 'resources' | 'context'>;
 
 export type CallersOrganization = Awaited<ReturnType<OrganizationReads['callersOrganization']>>;
 
@@ -60,20 +63,28 @@ export class OrganizationReads {
   }
   /**
    * The caller's organization for the read-only AWS `operation` (`ListAccounts`, ...): THE check of
-   * who may read the organization. The management account may; a delegated administrator of any
-   * service may where delegatedAdministratorMayCall (the domain's one place for delegated rights)
-   * says so; `selfMayRead` lets a member read what is its own. Anyone else: AccessDeniedException.
+   * who may read the organization. The management account may; `selfMayRead` lets a member read
+   * what is its own; any other member may where delegatedAdministratorMayCall (the domain's one
+   * place for delegated rights: a service's delegated administrator's default reads, and what the
+   * organization's delegation policy grants) says so, judged on the resources and condition keys
+   * `request` names (asked only then; none: `*`). Anyone else: AccessDeniedException.
    */
-  async organizationReader(principal: Principal, consistencyToken: string | null | undefined, operation: string, selfMayRead = false): Promise<CallersOrganization> {
+  async organizationReader(
+    principal: Principal,
+    consistencyToken: string | null | undefined,
+    operation: string,
+    selfMayRead = false,
+    request?: (caller: CallersOrganization) => DelegatedReadRequest | Promise<DelegatedReadRequest>,
+  ): Promise<CallersOrganization> {
     const caller = await this.callersOrganization(principal, consistencyToken);
     if (caller.isManagementAccount || selfMayRead) return caller;
-    if (caller.isDelegatedAdministrator) {
-      const policy = await caller.db.resourcePolicy.findFirst({ where: { tenantId: principal.tenantId, organizationId: caller.organization.id }, select: { content: true } });
-      if (delegatedAdministratorMayCall({ operation, accountId: principal.accountId, resourcePolicyContent: policy?.content ?? null })) return caller;
-    }
+    const call = { operation, accountId: principal.accountId, registered: caller.isDelegatedAdministrator };
+    // A service's delegated administrator's default reads need neither the policy nor the resources.
+    if (delegatedAdministratorMayCall({ ...call, resourcePolicyContent: null })) return caller;
+    const policy = await caller.db.resourcePolicy.findFirst({ where: { tenantId: principal.tenantId, organizationId: caller.organization.id }, select: { content: true } });
+    if (policy && delegatedAdministratorMayCall({ ...call, resourcePolicyContent: policy.content, ...(request ? await request(caller) : {}) })) return caller;
     throw accessDenied(`Only the management account or a delegated administrator can call ${operation}.`);
   }
-
 }
 
 /** JSON carries timestamps as strings; the Prisma row types say Date. */

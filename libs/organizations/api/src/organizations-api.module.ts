@@ -14,6 +14,7 @@ import { OrganizationalUnitsResolver } from './organizational-units/organization
 import { POLICY_PROVIDERS } from './policies';
 import { TagsResolver } from './tags/tags.resolver';
 import { OrganizationReads } from './organization-reads.service';
+import { OrganizationHistory } from './time-travel/organization-history.service';
 import { DelegatedAdministratorsResolver } from './delegated-administrators/delegated-administrators.resolver';
 import { serviceCatalogueProvider } from './trusted-access/service-catalogue.provider';
 import { TrustedAccessResolver } from './trusted-access/trusted-access.resolver';
@@ -23,6 +24,7 @@ import { TrustedAccessResolver } from './trusted-access/trusted-access.resolver'
   providers: [
     OrganizationCommands,
     OrganizationReads,
+    OrganizationHistory,
     OrganizationLifecycleResolver,
     ...ACCOUNT_RESOLVERS,
     OrganizationalUnitsResolver,

@@ -10,4 +10,6 @@ export * from './tags/tags';
 export * from './policies/policies';
 export * from './trusted-access/trusted-access';
 export * from './delegated-administrators/delegated-administrators';
+export * from './organization-history/structure-as-of';
+export * from './access-samples/access-samples';
 export * from './organization.public-events';

@@ -1,5 +1,13 @@
 import { assertUnreachable, type Decider, type EventUpcaster } from '@orgs/shared/kernel';
 import {
+  ACCESS_SAMPLE_COMMANDS,
+  ACCESS_SAMPLE_EVENTS,
+  decideAccessSamples,
+  evolveAccessSamples,
+  type AccessSampleCommand,
+  type AccessSampleEvent,
+} from './access-samples/access-samples';
+import {
   ACCOUNT_COMMANDS,
   ACCOUNT_EVENTS,
   decideAccounts,
@@ -59,7 +67,8 @@ export type OrganizationCommand =
   | TagCommand
   | PolicyCommand
   | TrustedAccessCommand
-  | DelegatedAdministratorCommand;
+  | DelegatedAdministratorCommand
+  | AccessSampleCommand;
 
 export type OrganizationEvent =
   | OrganizationLifecycleEvent
@@ -69,7 +78,8 @@ export type OrganizationEvent =
   | TagEvent
   | PolicyEvent
   | TrustedAccessEvent
-  | DelegatedAdministratorEvent;
+  | DelegatedAdministratorEvent
+  | AccessSampleEvent;
 
 export const organizationStreamId = (organizationId: string) => `organization-${organizationId}`;
 
@@ -83,7 +93,7 @@ const is = <T extends { type: string }>(types: Set<string>, value: { type: strin
  * its own commands against the whole state and evolves only its own section of it.
  */
 export const organizationDecider: Decider<OrganizationState, OrganizationCommand, OrganizationEvent> = {
-  stateVersion: 4,
+  stateVersion: 5,
   initialState: initialOrganizationState,
 
   decide(command, state): OrganizationEvent[] {
@@ -95,6 +105,7 @@ export const organizationDecider: Decider<OrganizationState, OrganizationCommand
     if (is<PolicyCommand>(POLICY_COMMANDS, command)) return decidePolicies(command, state);
     if (is<TrustedAccessCommand>(TRUSTED_ACCESS_COMMANDS, command)) return decideTrustedAccess(command, state);
     if (is<DelegatedAdministratorCommand>(DELEGATED_ADMINISTRATOR_COMMANDS, command)) return decideDelegatedAdministrators(command, state);
+    if (is<AccessSampleCommand>(ACCESS_SAMPLE_COMMANDS, command)) return decideAccessSamples(command, state);
     return assertUnreachable(command as never);
   },
 
@@ -107,6 +118,7 @@ export const organizationDecider: Decider<OrganizationState, OrganizationCommand
     if (is<PolicyEvent>(POLICY_EVENTS, event)) return evolvePolicies(state, event);
     if (is<TrustedAccessEvent>(TRUSTED_ACCESS_EVENTS, event)) return evolveTrustedAccess(state, event);
     if (is<DelegatedAdministratorEvent>(DELEGATED_ADMINISTRATOR_EVENTS, event)) return evolveDelegatedAdministrators(state, event);
+    if (is<AccessSampleEvent>(ACCESS_SAMPLE_EVENTS, event)) return evolveAccessSamples(state, event);
     return assertUnreachable(event as never);
   },
 };
@@ -121,6 +133,7 @@ export const ORGANIZATION_COMMAND_TYPES = [
   POLICY_COMMANDS,
   TRUSTED_ACCESS_COMMANDS,
   DELEGATED_ADMINISTRATOR_COMMANDS,
+  ACCESS_SAMPLE_COMMANDS,
 ];
 export const ORGANIZATION_EVENT_TYPES = [
   ORGANIZATION_LIFECYCLE_EVENTS,
@@ -131,6 +144,7 @@ export const ORGANIZATION_EVENT_TYPES = [
   POLICY_EVENTS,
   TRUSTED_ACCESS_EVENTS,
   DELEGATED_ADMINISTRATOR_EVENTS,
+  ACCESS_SAMPLE_EVENTS,
 ];
 
 /** How the organization's older events are read in today's shape (see EventSchemas). */

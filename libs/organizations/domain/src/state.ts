@@ -9,6 +9,7 @@ import type {
   PolicyType,
   PolicyTypeStatus,
 } from '@orgs/shared/kernel';
+import type { AccessSampleRecord } from './access-samples/access-sample-events';
 import type { PolicyRecord } from './policies/policy-events';
 import { initialDelegatedAdministratorsState, type DelegatedAdministratorsState } from './delegated-administrators/delegated-administrators-state';
 import { initialTrustedAccessState, type TrustedAccessState } from './trusted-access/trusted-access-state';
@@ -41,6 +42,8 @@ export interface OrganizationState {
   /** Services with trusted access, and the service-linked roles they have in each account. */
   trustedAccess: TrustedAccessState;
   delegatedAdministrators: DelegatedAdministratorsState;
+  /** Recorded requests that previews of policy changes replay, by id. */
+  accessSamples: Record<string, AccessSampleRecord>;
 }
 
 export interface PolicyTypeSummary {
@@ -121,4 +124,5 @@ export const initialOrganizationState = (): OrganizationState => ({
   policyAttachments: {},
   trustedAccess: initialTrustedAccessState(),
   delegatedAdministrators: initialDelegatedAdministratorsState(),
+  accessSamples: {},
 });

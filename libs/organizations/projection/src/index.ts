@@ -1,9 +1,11 @@
 import type { ProjectionHandlers } from '@orgs/shared/projector';
+import { accessSampleHandlers } from './access-samples/access-samples.projection';
 import { accountHandlers } from './accounts/accounts.projection';
 import { handshakeHandlers } from './handshakes/handshakes.projection';
 import { organizationLifecycleHandlers } from './organization-lifecycle/organization-lifecycle.projection';
 import { organizationalUnitHandlers } from './organizational-units/organizational-units.projection';
 import { accountMoveHandlers, policyHandlers } from './policies/policies.projection';
+import { policyChainHandlers } from './policies/policy-chain-changes';
 import { tagHandlers } from './tags/tags.projection';
 import { delegatedAdministratorHandlers } from './delegated-administrators/delegated-administrators.projection';
 import { accessRoleHandlers, trustedAccessHandlers } from './trusted-access/trusted-access.projection';
@@ -17,7 +19,9 @@ export const organizationHandlers: ProjectionHandlers[] = [
   tagHandlers,
   policyHandlers,
   accountMoveHandlers,
+  policyChainHandlers,
   trustedAccessHandlers,
   accessRoleHandlers,
   delegatedAdministratorHandlers,
+  accessSampleHandlers,
 ];

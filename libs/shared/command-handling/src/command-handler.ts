@@ -10,6 +10,7 @@ import {
   type UniqueReservation,
 } from '@orgs/shared/event-store';
 import { OrgsError, replay, type Decider, type DomainCommand, type DomainEvent } from '@orgs/shared/kernel';
+import { HISTORY_EVERY } from './historical-states';
 import { StateCache } from './state-cache';
 
 export interface CommandRequest<State, Command extends DomainCommand, Event extends DomainEvent> {
@@ -186,10 +187,13 @@ export class CommandHandler {
   /** Caches the state and, every SNAPSHOT_EVERY events, saves it (in the background: a lost one only costs a replay). */
   private remember<S, C extends DomainCommand, E extends DomainEvent>(request: CommandRequest<S, C, E>, known: Known<S>): void {
     if (known.version - known.snapshotVersion >= SNAPSHOT_EVERY) {
+      const snapshot = { version: known.version, state: known.state };
+      // The latest snapshot is overwritten: every HISTORY_EVERY events one is also kept for reads of the past.
+      if (Math.floor(known.version / HISTORY_EVERY) > Math.floor(known.snapshotVersion / HISTORY_EVERY)) {
+        this.snapshots.saveHistorical(request.tenantId, request.streamId, request.decider.stateVersion, snapshot).catch(this.onError);
+      }
       known = { ...known, snapshotVersion: known.version };
-      this.snapshots
-        .save(request.tenantId, request.streamId, request.decider.stateVersion, { version: known.version, state: known.state })
-        .catch(this.onError);
+      this.snapshots.save(request.tenantId, request.streamId, request.decider.stateVersion, snapshot).catch(this.onError);
     }
     this.cache.set(this.key(request), known);
   }

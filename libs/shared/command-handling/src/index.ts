@@ -1,2 +1,3 @@
 export * from './command-handler';
 export * from './state-cache';
+export * from './historical-states';

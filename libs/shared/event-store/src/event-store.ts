@@ -7,6 +7,7 @@ import type {
   EventMetadata,
   ExpectedVersion,
   LogCheckpoint,
+  LogPoint,
   RecordedEvent,
   UniqueReservation,
 } from './types';
@@ -110,6 +111,27 @@ export class EventStore {
       [tenantId, streamId, fromVersion],
     );
     return rows.map((row) => this.current(toRecordedEvent(row)));
+  }
+
+  /** Versions `fromVersion`..`toVersion` of one stream: what a state as of a past point is built from. */
+  async readStreamRange(tenantId: string, streamId: string, fromVersion: number, toVersion: number): Promise<RecordedEvent[]> {
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM orgs_read_stream_range($1, $2, $3, $4)`,
+      [tenantId, streamId, fromVersion, toVersion],
+    );
+    return rows.map((row) => this.current(toRecordedEvent(row)));
+  }
+
+  /**
+   * The stream's version as of a point of the log: its last event at or before `position` and
+   * recorded at or before `time` (0 if none), and the log's last position (to refuse a point ahead of it).
+   */
+  async streamVersionAt(tenantId: string, streamId: string, point: LogPoint): Promise<{ version: number; logPosition: bigint }> {
+    const { rows } = await this.pool.query<{ version: number; log_position: string }>(
+      `SELECT version, log_position::text FROM orgs_stream_version_at($1, $2, $3::bigint, $4::timestamptz)`,
+      [tenantId, streamId, point.position?.toString() ?? null, point.time ?? null],
+    );
+    return { version: rows[0].version, logPosition: BigInt(rows[0].log_position) };
   }
 
   /**

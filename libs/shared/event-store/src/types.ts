@@ -25,6 +25,12 @@ export interface LogCheckpoint {
   position: bigint;
 }
 
+/** A past point of the log: a position, a time, or both (the earlier of the two holds). */
+export interface LogPoint {
+  position?: bigint;
+  time?: Date;
+}
+
 export const LOG_START: LogCheckpoint = { transactionId: 0n, position: 0n };
 
 export interface RecordedEvent {

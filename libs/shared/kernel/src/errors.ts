@@ -10,8 +10,12 @@ export type OrgsErrorCode =
   | 'UnauthenticatedException'
   /** No API key with that id in the caller's tenant. */
   | 'ApiKeyNotFoundException'
+  /** No access key with that id in the caller's tenant. */
+  | 'AccessKeyNotFoundException'
   /** The operator named a tenant that does not exist. */
   | 'TenantNotFoundException'
+  /** No recorded access sample with that id in the organization (previewPolicyChange's samples). */
+  | 'AccessSampleNotFoundException'
   /** No webhook endpoint with that id belongs to the caller's account. */
   | 'WebhookEndpointNotFoundException';
 

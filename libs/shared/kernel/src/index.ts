@@ -8,4 +8,5 @@ export * from './aws-model/validate';
 export * from './claims';
 export * from './quotas';
 export * from './event-schemas';
+export * from './as-of';
 export * from './public-events';

@@ -5,7 +5,33 @@ import { OrgsError } from '@orgs/shared/kernel';
 import type { Logger } from '@orgs/shared/runtime';
 
 /** Postgres and network failures that mean "try again later", not "your request is wrong". */
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P03', '08006', '08001', '08003']);
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  '57P01',
+  '57P03',
+  '08006',
+  '08001',
+  '08003',
+  // Prisma: database not reachable, timed out, connection closed, no connection from the pool in time.
+  'P1001',
+  'P1002',
+  'P1017',
+  'P2024',
+]);
+/** pg reports a connection lost mid-query, or a connect that timed out, with a message and no code. */
+const UNAVAILABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection closed/i;
+
+/** The error, or what it wraps (Prisma's driver adapter error, a cause), says the database did not answer. */
+export function isUnavailable(exception: unknown, depth = 0): boolean {
+  if (!exception || typeof exception !== 'object' || depth > 4) return false;
+  const e = exception as { code?: unknown; message?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } };
+  if (typeof e.code === 'string' && UNAVAILABLE_CODES.has(e.code)) return true;
+  if (typeof e.message === 'string' && UNAVAILABLE_MESSAGES.test(e.message)) return true;
+  return isUnavailable(e.cause, depth + 1) || isUnavailable(e.meta?.driverAdapterError, depth + 1);
+}
 
 /**
  * The one place errors become GraphQL errors: `extensions.code` is the AWS exception name,
@@ -27,8 +53,7 @@ export class GraphqlErrorFilter implements GqlExceptionFilter {
 
 export function toOrgsError(exception: unknown, logger: Logger): OrgsError {
   if (exception instanceof OrgsError) return exception;
-  const code = (exception as { code?: string } | undefined)?.code;
-  if (code && UNAVAILABLE_CODES.has(code)) {
+  if (isUnavailable(exception)) {
     logger.warn({ err: exception }, 'dependency unavailable');
     return new OrgsError('ServiceUnavailableException', 'The service is temporarily unavailable. Retry later.', undefined, true);
   }

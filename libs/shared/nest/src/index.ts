@@ -12,3 +12,5 @@ export * from './read-models.service';
 export * from './pagination';
 export * from './mercurius-error-formatter';
 export * from './auth/api-key-principals';
+export * from './auth/access-keys';
+export * from './auth/access-key-principals';

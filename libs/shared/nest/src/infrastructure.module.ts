@@ -16,6 +16,7 @@ import {
 } from '@orgs/shared/event-store';
 import { decodeProjected, ProjectionWaiter, READ_MODELS_CHANGED_CHANNEL, READ_MODELS_PROJECTION, ReadModelChanges } from '@orgs/shared/projector';
 import { createPrismaClient, type PrismaClient } from '@orgs/shared/read-models';
+import { AccessKeyPrincipals } from './auth/access-key-principals';
 import { ApiKeyPrincipals } from './auth/api-key-principals';
 import { ConsistencyResolver } from './consistency/consistency.resolver';
 import { AuthGuard } from './auth/auth.guard';
@@ -71,12 +72,13 @@ export class OrgsInfrastructureModule implements OnModuleInit, OnModuleDestroy {
       ReadModels,
       { provide: ReadModelChanges, useFactory: () => new ReadModelChanges() },
       ApiKeyPrincipals,
+      AccessKeyPrincipals,
       ConsistencyResolver,
     ];
     return {
       module: OrgsInfrastructureModule,
       providers,
-      exports: [ORGS_CONFIG, LOGGER, PG_POOL, PRISMA, EventStore, CommandHandler, ProjectionWaiter, ReadModels, ReadModelChanges],
+      exports: [ORGS_CONFIG, LOGGER, PG_POOL, PRISMA, EventStore, CommandHandler, ProjectionWaiter, ReadModels, ReadModelChanges, AccessKeyPrincipals],
     };
   }
 

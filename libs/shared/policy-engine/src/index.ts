@@ -11,6 +11,8 @@ export { statementLabel } from './iam/explain';
 export * from './iam/principal';
 export { requestContext, type ContextValue, type RequestContext } from './iam/request-context';
 export * from './iam/simulate';
+export * from './iam/preview';
 export * from './management/merge';
 export { parseManagementPolicy } from './management/validate-management';
 export * from './tags/tag-compliance';
+export * from './tags/tag-violations';

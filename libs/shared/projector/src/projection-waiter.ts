@@ -25,6 +25,11 @@ export class ProjectionWaiter {
     readonly projectionName: string,
   ) {}
 
+  /** The newest checkpoint announced so far: the read models show at least this much of the log. */
+  get position(): LogCheckpoint {
+    return this.latest;
+  }
+
   /** Called with each checkpoint the projector announces (or on reconnect, to re-read it). */
   async projected(checkpoint?: LogCheckpoint): Promise<void> {
     const current = checkpoint ?? (await readCheckpoint(this.pool, this.projectionName));

@@ -17,10 +17,17 @@ export interface ServiceProcess {
 }
 
 /**
- * Reads with a consistency token wait up to 10 s in tests instead of 2: test files run side by side
- * on two cores with an API and a worker each, and a test about the bound itself sets its own.
+ * Test files run side by side on two cores with an API and a worker each: reads with a consistency
+ * token wait up to 10 s instead of 2 (a test about the bound itself sets its own), and the launcher
+ * gives its API 90 s to start. The secrets keys are fixed: tests never depend on them, they only
+ * have to be there.
  */
-const TEST_DEFAULTS = { CONSISTENCY_WAIT_MS: '10000', WEBHOOK_SECRETS_KEY: Buffer.alloc(32, 7).toString('base64') };
+const TEST_DEFAULTS = {
+  CONSISTENCY_WAIT_MS: '10000',
+  API_START_TIMEOUT_MS: '90000',
+  ACCESS_KEY_SECRETS_KEY: '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff',
+  WEBHOOK_SECRETS_KEY: Buffer.alloc(32, 7).toString('base64'),
+};
 
 export function startService(entry: string, env: NodeJS.ProcessEnv): ServiceProcess {
   const file = path.join(DIST, entry);

@@ -8,3 +8,4 @@ export * from './create-api-key';
 export * from './revoke-api-key';
 export * from './tenant-quotas';
 export * from './update-tenant-quotas';
+export * from './access-keys';

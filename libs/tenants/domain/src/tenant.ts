@@ -1,4 +1,5 @@
 import { assertUnreachable, type Decider } from '@orgs/shared/kernel';
+import { decideCreateAccessKey, decideDeleteAccessKey, type CreateAccessKey, type DeleteAccessKey } from './access-keys';
 import { decideCreateApiKey, type CreateApiKey } from './create-api-key';
 import { decideCreateTenant, type CreateTenant } from './create-tenant';
 import type { TenantEvent } from './events';
@@ -7,12 +8,12 @@ import { decideRevokeApiKey, type RevokeApiKey } from './revoke-api-key';
 import { initialTenantState, type TenantState } from './state';
 import { decideUpdateTenantQuotas, type UpdateTenantQuotas } from './update-tenant-quotas';
 
-export type TenantCommand = CreateTenant | RegisterStandaloneAccount | CreateApiKey | RevokeApiKey | UpdateTenantQuotas;
+export type TenantCommand = CreateTenant | RegisterStandaloneAccount | CreateApiKey | RevokeApiKey | UpdateTenantQuotas | CreateAccessKey | DeleteAccessKey;
 
 /** A tenant is one platform team's installation: its accounts and the keys that act for them. */
 export const tenantDecider: Decider<TenantState, TenantCommand, TenantEvent> = {
-  // 2: the state tracks every API key (for revocation and the last-ADMIN-key rule). 3: and the quotas.
-  stateVersion: 3,
+  // 2: the state tracks every API key (for revocation and the last-ADMIN-key rule). 3: and the quotas. 4: and the access keys.
+  stateVersion: 4,
   initialState: initialTenantState,
 
   decide(command, state) {
@@ -27,6 +28,10 @@ export const tenantDecider: Decider<TenantState, TenantCommand, TenantEvent> = {
         return decideRevokeApiKey(command, state);
       case 'UpdateTenantQuotas':
         return decideUpdateTenantQuotas(command, state);
+      case 'CreateAccessKey':
+        return decideCreateAccessKey(command, state);
+      case 'DeleteAccessKey':
+        return decideDeleteAccessKey(command, state);
       default:
         return assertUnreachable(command);
     }
@@ -49,6 +54,14 @@ export const tenantDecider: Decider<TenantState, TenantCommand, TenantEvent> = {
       case 'TenantQuotasUpdated': {
         const { maxAccounts, maxOrganizationalUnits } = event.data;
         return { ...state, quotas: { maxAccounts, maxOrganizationalUnits } };
+      }
+      case 'AccessKeyCreated': {
+        const { accessKeyId, accountId, role } = event.data;
+        return { ...state, accessKeys: { ...state.accessKeys, [accessKeyId]: { accountId, role, deleted: false } } };
+      }
+      case 'AccessKeyDeleted': {
+        const key = state.accessKeys[event.data.accessKeyId];
+        return key ? { ...state, accessKeys: { ...state.accessKeys, [event.data.accessKeyId]: { ...key, deleted: true } } } : state;
       }
       default:
         return assertUnreachable(event);

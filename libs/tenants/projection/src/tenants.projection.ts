@@ -4,8 +4,8 @@ import type { TenantEvent } from '@orgs/tenants/domain';
 
 /** Tenants, their standalone accounts, API keys (hashes only) and quota overrides. */
 export const tenantsHandlers: ProjectionHandlers = {
-  tables: ['tenants', 'accounts', 'api_keys', 'tenant_quotas'],
-  eventTypes: new Set<TenantEvent['type']>(['TenantCreated', 'AccountCreated', 'ApiKeyIssued', 'ApiKeyRevoked', 'TenantQuotasUpdated']),
+  tables: ['tenants', 'accounts', 'api_keys', 'tenant_quotas', 'access_keys'],
+  eventTypes: new Set<TenantEvent['type']>(['TenantCreated', 'AccountCreated', 'ApiKeyIssued', 'ApiKeyRevoked', 'TenantQuotasUpdated', 'AccessKeyCreated', 'AccessKeyDeleted']),
   write: (batch, recorded) => batch.add(tenantStatement(recorded.tenantId, recorded as unknown as TenantEvent)),
   invalidates: (recorded) => cachedFactsChangedBy(recorded.tenantId, recorded as unknown as TenantEvent),
 };
@@ -13,6 +13,7 @@ export const tenantsHandlers: ProjectionHandlers = {
 /** What the API keeps in memory (see READ_MODELS_CHANGED_CHANNEL): who a key is, a tenant's quotas. */
 function cachedFactsChangedBy(tenantId: string, event: TenantEvent): string[] {
   if (event.type === 'ApiKeyRevoked') return [`api-key:${event.data.apiKeyId}`];
+  if (event.type === 'AccessKeyDeleted') return [`access-key:${event.data.accessKeyId}`];
   if (event.type === 'TenantQuotasUpdated') return [`tenant-quotas:${tenantId}`];
   return [];
 }
@@ -38,6 +39,13 @@ function tenantStatement(tenantId: string, event: TenantEvent): SqlText {
       return sql`INSERT INTO tenant_quotas (tenant_id, max_accounts, max_organizational_units) VALUES (${tenantId}, ${maxAccounts}, ${maxOrganizationalUnits})
         ON CONFLICT (tenant_id) DO UPDATE SET max_accounts = EXCLUDED.max_accounts, max_organizational_units = EXCLUDED.max_organizational_units`;
     }
+    case 'AccessKeyCreated': {
+      const { accessKeyId, accountId, role, secretCiphertext, createdAt } = event.data;
+      return sql`INSERT INTO access_keys (id, tenant_id, account_id, role, secret_ciphertext, created_at) VALUES (${accessKeyId}, ${tenantId}, ${accountId}, ${role}, ${secretCiphertext}, ${createdAt})`;
+    }
+    case 'AccessKeyDeleted':
+      // From this commit on, orgs_find_access_key no longer finds the key.
+      return sql`UPDATE access_keys SET deleted_at = ${event.data.deletedAt} WHERE tenant_id = ${tenantId} AND id = ${event.data.accessKeyId}`;
     default:
       return assertUnreachable(event);
   }

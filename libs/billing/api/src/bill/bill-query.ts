@@ -36,12 +36,28 @@ export function billFilter(input: BillFilterInput | null | undefined): BillFilte
 type AnyLine = BillLine & { adjustedPeriod?: string };
 
 /**
+ * Breakdowns of a view, computed once per view (views are cached while their inputs are unchanged,
+ * bill-cache.ts): asking for the same grouping again costs nothing. Results are never mutated.
+ */
+const derived = new WeakMap<BillView, Map<string, unknown>>();
+function memo<T>(view: BillView, key: string, compute: () => T): T {
+  let entries = derived.get(view);
+  if (!entries) derived.set(view, (entries = new Map()));
+  if (!entries.has(key)) {
+    if (entries.size >= 64) entries.clear();
+    entries.set(key, compute());
+  }
+  return entries.get(key) as T;
+}
+
+/**
  * The bill as GraphQL shows it: totals of everything the caller may see; filter and groupBy shape
  * the breakdowns. The breakdowns are getters, read only when the query selects them: tens of
  * thousands of line items are not formatted for a query of totals.
  */
 export function billOf(view: BillView, groups: GroupDefinition[], filter: BillFilter, drillFrom: string | null | undefined): Bill {
-  const lines: AnyLine[] = filterLines([...view.lines, ...view.adjustments], filter, view.structure);
+  const filterKey = JSON.stringify(filter);
+  const lines: AnyLine[] = memo(view, `lines:${filterKey}`, () => filterLines([...view.lines, ...view.adjustments], filter, view.structure));
   const rootId = view.structure.nodes.find((n) => n.type === 'ROOT')?.id;
   return {
     period: view.period,
@@ -52,10 +68,12 @@ export function billOf(view: BillView, groups: GroupDefinition[], filter: BillFi
     savings: formatCents(view.savings),
     adjustmentsTotal: formatCents(view.adjustments.reduce((t, a) => t + a.cost, 0n)),
     get groups() {
-      return groupLines(lines, groups).map((g) => ({ keys: g.keys, cost: formatCents(g.cost), quantity: g.quantity === null ? null : formatDecimal(g.quantity) }));
+      return memo(view, `groups:${filterKey}:${JSON.stringify(groups)}`, () =>
+        groupLines(lines, groups).map((g) => ({ keys: g.keys, cost: formatCents(g.cost), quantity: g.quantity === null ? null : formatDecimal(g.quantity) })),
+      );
     },
     get drillDown() {
-      return drill(view, lines, drillFrom ?? rootId);
+      return memo(view, `drill:${filterKey}:${drillFrom ?? rootId}`, () => drill(view, lines, drillFrom ?? rootId));
     },
     get accounts() {
       return view.accounts.map((a) => ({

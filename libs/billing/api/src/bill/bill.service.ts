@@ -21,6 +21,7 @@ import {
 import type { BillingCaller } from '../billing-scope.service';
 import { PriceCatalogues } from '../prices/price-catalogue.service';
 import { readAsTenant } from '../tenant-sql';
+import { BillCache, structureFingerprint } from './bill-cache';
 import { readMembership, readStructure, readUsageSlices } from './bill-usage.reader';
 
 /** A month's bill as the caller may see it. */
@@ -47,6 +48,8 @@ interface ClosedPeriod {
 
 @Injectable()
 export class Bills {
+  private readonly cache = new BillCache<BillView>();
+
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
     private readonly prices: PriceCatalogues,
@@ -60,17 +63,28 @@ export class Bills {
     return caller.readsWholeBill ? view : ownShare(view, caller.accountId);
   }
 
+  /** The whole bill, from the cache while its inputs are unchanged (bill-cache.ts). */
   private async read(db: PoolClient, caller: BillingCaller, period: string, catalogue: PriceCatalogue): Promise<BillView> {
     const { tenantId, organizationId } = caller;
-    const [membership, structure, closed] = await Promise.all([
-      readMembership(db, tenantId, organizationId, period),
-      readStructure(db, tenantId, organizationId),
-      closedPeriods(db, tenantId, organizationId),
-    ]);
+    const closed = await closedPeriods(db, tenantId, organizationId);
+    const revisions = await usageRevisions(db, tenantId);
+    const fingerprint = await structureFingerprint(db, tenantId, organizationId);
+    const closedKey = [...closed.values()].map((c) => [c.period, c.usageRevisions]);
+    const key = JSON.stringify([tenantId, organizationId, period, this.cache.catalogueId(catalogue), fingerprint, revisions, closedKey]);
+    const cached = this.cache.get(key);
+    if (cached) return cached;
+    const view = await this.compute(db, caller, period, catalogue, closed, revisions);
+    this.cache.set(key, view);
+    return view;
+  }
+
+  private async compute(db: PoolClient, caller: BillingCaller, period: string, catalogue: PriceCatalogue, closed: Map<string, ClosedPeriod>, revisions: Record<string, number>): Promise<BillView> {
+    const { tenantId, organizationId } = caller;
+    const membership = await readMembership(db, tenantId, organizationId, period);
+    const structure = await readStructure(db, tenantId, organizationId);
     const base = { period, structure: new Structure(structure), accountNames: membership.accountNames };
     const frozen = closed.get(period);
     if (frozen) return { ...base, ...(await frozenInvoice(db, caller, frozen)) };
-    const revisions = await usageRevisions(db, tenantId);
     const bill = computeBill(await readUsageSlices(db, tenantId, period, membership, catalogue), catalogue);
     const adjustments: AdjustmentLine[] = [];
     for (const late of closed.values()) {

@@ -14,11 +14,18 @@ import {
  */
 @Injectable()
 export class PriceCatalogues {
+  /** Per tenant, the catalogue of its latest put: the same object until the next put (bills are cached by it). */
+  private readonly built = new Map<string, { puts: number; catalogue: PriceCatalogue }>();
+
   constructor(private readonly events: EventStore) {}
 
   async forTenant(tenantId: string): Promise<PriceCatalogue> {
     const puts = await this.events.readStream(tenantId, PRICE_LIST_STREAM);
+    const known = this.built.get(tenantId);
+    if (known && known.puts === puts.length) return known.catalogue;
     const versions = puts.map((e) => parsePriceListVersion((e as unknown as PriceListPutEvent).data));
-    return new PriceCatalogue([defaultPriceList(), ...versions]);
+    const catalogue = new PriceCatalogue([defaultPriceList(), ...versions]);
+    this.built.set(tenantId, { puts: puts.length, catalogue });
+    return catalogue;
   }
 }

@@ -10,7 +10,9 @@ import type { OrgsConfig } from '@orgs/shared/runtime';
 import {
   BATCH_ID,
   usageBatchStreamId,
+  UsageRecordRejected,
   validateUsageRecord,
+  type PriceCatalogue,
   type UsageBatchAcceptedEvent,
   type UsageBatchSource,
   type UsageFieldNames,
@@ -18,6 +20,8 @@ import {
   type UsageRecordInput,
 } from '@orgs/billing/domain';
 import { PriceCatalogues } from '../prices/price-catalogue.service';
+import { CUR_FIELDS } from './cur-csv';
+import { anyBadCell, createPriceKeys, createPriceVersions, curCopy, curStagingDdl, curToStaging, firstBadRow, malformedRow, readHeader, recordOfRow, type CurHeader } from './cur-copy';
 import { COPY_STAGING, copyLine, MONTHS_IN_STAGING, RECORDS_FROM_STAGING, STAGING_DDL, SUMS_FROM_STAGING } from './copy-rows';
 
 export interface NumberedRecord {
@@ -42,6 +46,13 @@ export interface IngestResult {
 
 const LINES_PER_CHUNK = 2_000;
 
+/** Fills billing_usage_staging inside the batch's transaction; the number of records. */
+type Fill = (client: PoolClient) => Promise<number>;
+
+function assertBatchId(batchId: string): void {
+  if (!BATCH_ID.test(batchId)) throw invalidInput('INVALID_PATTERN', 'batchId: 1 to 128 letters, digits, _ . : or -.');
+}
+
 /**
  * A batch is recorded whole or not at all: validated as it streams into a staging table with COPY
  * (a bad record aborts the COPY and the transaction), then moved into the usage tables with
@@ -60,19 +71,38 @@ export class UsageIngestion implements OnModuleDestroy {
     private readonly prices: PriceCatalogues,
   ) {
     this.pool = createPool(config.databaseUrl, { role: APP_ROLE, max: 4, applicationName: PROJECTOR_APPLICATION_NAME });
+    // Before the connection's first temporary table: a report's staging stays in memory, and the
+    // big set-based statements are not worth compiling.
+    this.pool.on('connect', (client) => void client.query(`SET temp_buffers = '256MB'; SET jit = off`).catch(() => undefined));
   }
 
   async onModuleDestroy(): Promise<void> {
     await this.pool.end();
   }
 
+  /** Records validated one by one in JavaScript (GraphQL's up to 1,000), COPYed in as typed rows. */
   async ingest(principal: Principal, batch: UsageBatch): Promise<IngestResult> {
-    if (!BATCH_ID.test(batch.batchId)) throw invalidInput('INVALID_PATTERN', 'batchId: 1 to 128 letters, digits, _ . : or -.');
+    assertBatchId(batch.batchId);
     const lookups = await this.lookups(principal.tenantId);
+    return this.recordOnce(principal, batch, async (client) => {
+      await client.query(STAGING_DDL);
+      return copyBatch(client, batch, lookups);
+    });
+  }
+
+  /** A Cost and Usage Report's bytes COPYed straight into Postgres and validated there (cur-copy.ts). */
+  async ingestCsv(principal: Principal, batchId: string, body: AsyncIterable<Buffer>): Promise<IngestResult> {
+    assertBatchId(batchId);
+    const catalogue = await this.prices.forTenant(principal.tenantId);
+    const { header, head, rest } = await readHeader(body);
+    return this.recordOnce(principal, { batchId, source: 'CSV' }, (client) => copyReport(client, principal.tenantId, catalogue, header, head, rest));
+  }
+
+  private async recordOnce(principal: Principal, batch: Pick<UsageBatch, 'batchId' | 'source'>, fill: Fill): Promise<IngestResult> {
     const client = await this.pool.connect();
     let recorded: { recordCount: number; months: string[] } | null;
     try {
-      recorded = await this.record(client, principal, batch, lookups);
+      recorded = await this.record(client, principal, batch, fill);
     } finally {
       client.release();
     }
@@ -103,7 +133,7 @@ export class UsageIngestion implements OnModuleDestroy {
   }
 
   /** The batch's rows, or null when the batch id was recorded before. */
-  private async record(client: PoolClient, principal: Principal, batch: UsageBatch, lookups: UsageLookups) {
+  private async record(client: PoolClient, principal: Principal, batch: Pick<UsageBatch, 'batchId' | 'source'>, fill: Fill) {
     const tenantId = principal.tenantId;
     await client.query('BEGIN');
     try {
@@ -117,8 +147,7 @@ export class UsageIngestion implements OnModuleDestroy {
         await client.query('ROLLBACK');
         return null;
       }
-      await client.query(STAGING_DDL);
-      const recordCount = await copyBatch(client, batch, lookups);
+      const recordCount = await fill(client);
       await client.query(RECORDS_FROM_STAGING, [tenantId, batch.batchId]);
       for (const statement of SUMS_FROM_STAGING) await client.query(statement, [tenantId]);
       const months = (await client.query(MONTHS_IN_STAGING)).rows.map((r) => r.month as string);
@@ -132,7 +161,7 @@ export class UsageIngestion implements OnModuleDestroy {
   }
 
   /** Appends the batch's event once; a duplicate or a retry after a crash finds it (or appends it) there. */
-  private async accepted(principal: Principal, batch: UsageBatch, recorded: { recordCount: number; months: string[] } | null): Promise<IngestResult> {
+  private async accepted(principal: Principal, batch: Pick<UsageBatch, 'batchId' | 'source'>, recorded: { recordCount: number; months: string[] } | null): Promise<IngestResult> {
     const streamId = usageBatchStreamId(batch.batchId);
     const earlier = await this.events.readStream(principal.tenantId, streamId);
     if (earlier.length > 0 || !recorded) {
@@ -155,7 +184,7 @@ export class UsageIngestion implements OnModuleDestroy {
     return { recordCount: Number(rows[0]?.record_count ?? 0), months: (rows[0]?.months as string[]) ?? [] };
   }
 
-  private async appendAccepted(principal: Principal, batch: UsageBatch, recorded: { recordCount: number; months: string[] }) {
+  private async appendAccepted(principal: Principal, batch: Pick<UsageBatch, 'batchId' | 'source'>, recorded: { recordCount: number; months: string[] }) {
     const streamId = usageBatchStreamId(batch.batchId);
     const event: UsageBatchAcceptedEvent = {
       type: 'UsageBatchAccepted',
@@ -191,4 +220,44 @@ async function copyBatch(client: PoolClient, batch: UsageBatch, lookups: UsageLo
   await pipeline(Readable.from(lines()), client.query(copyFrom(COPY_STAGING)));
   if (count === 0) throw invalidInput('INPUT_REQUIRED', 'The batch has no usage records.');
   return count;
+}
+
+/** The report's bytes COPYed into text staging, then its valid rows typed into billing_usage_staging; any bad row refuses the batch. */
+async function copyReport(client: PoolClient, tenantId: string, catalogue: PriceCatalogue, header: CurHeader, head: Buffer[], rest: AsyncIterator<Buffer>): Promise<number> {
+  // The sums group a whole report at once: in memory, not in batches spilled to disk.
+  await client.query(`SET LOCAL work_mem = '64MB'`);
+  await client.query(curStagingDdl(header));
+  await client.query(STAGING_DDL);
+  await createPriceKeys(client, catalogue);
+  await createPriceVersions(client, catalogue);
+  async function* bytes() {
+    yield* head;
+    for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value;
+  }
+  const copy = client.query(copyFrom(curCopy(header)));
+  try {
+    await pipeline(Readable.from(bytes()), copy);
+  } catch (error) {
+    throw malformedRow(error) ?? error;
+  }
+  const staged = copy.rowCount;
+  if (staged === 0) throw invalidInput('INPUT_REQUIRED', 'The batch has no usage records.');
+  if ((await client.query(anyBadCell(header))).rows[0].bad) throw await rejectionOf(client, tenantId, catalogue, header);
+  const typed = (await client.query(curToStaging(header), [tenantId])).rowCount ?? 0;
+  if (typed < staged) throw await rejectionOf(client, tenantId, catalogue, header);
+  return staged;
+}
+
+/** The first bad row, judged by the domain's validator: the same line, field and words as GraphQL's. */
+async function rejectionOf(client: PoolClient, tenantId: string, catalogue: PriceCatalogue, header: CurHeader): Promise<Error> {
+  const { rows } = await client.query(firstBadRow(header), [tenantId]);
+  const row = rows[0];
+  if (!row) return new Error('A usage record was refused, but no bad row was found.');
+  const lookups: UsageLookups = { isTenantAccount: () => row.known_account === true, priceOn: (p, u, d) => catalogue.priceOn(p, u, d) };
+  try {
+    validateUsageRecord(recordOfRow(header, row), row.line, lookups, CUR_FIELDS);
+  } catch (error) {
+    return error as Error;
+  }
+  return new UsageRecordRejected('InvalidInputException', row.line, '(row)', 'not a valid usage record', 'INVALID_PATTERN');
 }

@@ -5,7 +5,6 @@ import { invalidInput } from '@orgs/shared/kernel';
 import { CurrentPrincipal, Writes, type Principal } from '@orgs/shared/nest';
 import { BillingScope } from '../billing-scope.service';
 import { BillingHttpErrorFilter } from '../http-error.filter';
-import { CUR_FIELDS, curRecords } from './cur-csv';
 import { UsageIngestion, type IngestResult } from './usage-ingestion.service';
 
 /**
@@ -27,7 +26,7 @@ export class UsageUploadController {
     if (!batchId) throw invalidInput('INPUT_REQUIRED', 'batchId is required: POST /billing/usage?batchId=...');
     if (!(request.body instanceof Readable)) throw invalidInput('INPUT_REQUIRED', 'Send the report as the body, Content-Type: text/csv.');
     await this.scope.managementAccount(principal, 'record usage');
-    return this.ingestion.ingest(principal, { batchId, source: 'CSV', fieldNames: CUR_FIELDS, records: curRecords(request.body) });
+    return this.ingestion.ingestCsv(principal, batchId, request.body);
   }
 }
 

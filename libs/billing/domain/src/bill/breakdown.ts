@@ -94,16 +94,19 @@ function keyOf(line: BillLine, group: GroupDefinition): string {
 export function groupLines(lines: readonly BillLine[], groups: readonly GroupDefinition[]): BillGroup[] {
   const withQuantity = groups.some((g) => g.dimension === 'USAGE_TYPE');
   const byKey = new Map<string, BillGroup>();
+  // Tens of thousands of lines per bill: one key string per line, the keys array only per group.
   for (const line of lines) {
-    const keys = groups.map((g) => keyOf(line, g));
-    const id = keys.join('\u0000');
-    const group = byKey.get(id) ?? { keys, cost: 0n, quantity: withQuantity ? 0n : null };
+    let id = keyOf(line, groups[0] ?? NO_GROUP);
+    for (let i = 1; i < groups.length; i++) id += `\u0000${keyOf(line, groups[i])}`;
+    let group = byKey.get(id);
+    if (!group) byKey.set(id, (group = { keys: groups.map((g) => keyOf(line, g)), cost: 0n, quantity: withQuantity ? 0n : null }));
     group.cost += line.cost;
     if (group.quantity !== null) group.quantity += line.quantity;
-    byKey.set(id, group);
   }
   return [...byKey.values()].sort((a, b) => (a.cost === b.cost ? (a.keys.join() < b.keys.join() ? -1 : 1) : a.cost > b.cost ? -1 : 1));
 }
+
+const NO_GROUP: GroupDefinition = { dimension: 'TAG', tagKey: '\u0000' };
 
 export interface CostNode {
   id: string;

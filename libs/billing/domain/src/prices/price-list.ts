@@ -61,6 +61,15 @@ export class PriceCatalogue {
     return [...this.byKey.entries()].filter(([, list]) => list.some((v) => v.effectiveFrom > from && v.effectiveFrom < to)).map(([key]) => key);
   }
 
+  /** Every usage type with the day its first price applies from and its unit (null when versions differ). */
+  priceKeys(): { productCode: string; usageType: string; firstFrom: string; unit: string | null; versions: { effectiveFrom: string; unit: string }[] }[] {
+    return [...this.byKey.values()].map((list) => {
+      const { productCode, usageType, unit } = list[0].price;
+      const versions = list.map((v) => ({ effectiveFrom: v.effectiveFrom, unit: v.price.unit }));
+      return { productCode, usageType, firstFrom: list[0].effectiveFrom, unit: versions.every((v) => v.unit === unit) ? unit : null, versions };
+    });
+  }
+
   prices(): Price[] {
     return [...this.byKey.values()].map((list) => list[list.length - 1].price);
   }

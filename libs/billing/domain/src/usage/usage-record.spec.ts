@@ -36,6 +36,9 @@ describe('a usage record', () => {
     ['an end before the start', { usageEnd: '2026-11-03T09:00:00Z' }, 'InvalidInputException', 'END_DATE_TOO_EARLY', 'usageEnd'],
     ['an unknown usage type', { usageType: 'BoxUsage:x9.huge' }, 'InvalidInputException', 'INVALID_ENUM', 'usageType'],
     ['a time without a zone', { usageStart: '2026-11-03 10:00' }, 'InvalidInputException', 'INVALID_START_DATE', 'usageStart'],
+    ['a day that does not exist', { usageStart: '2026-11-31T10:00:00Z' }, 'InvalidInputException', 'INVALID_START_DATE', 'usageStart'],
+    ['an hour past 23', { usageEnd: '2026-11-03T24:00:00Z' }, 'InvalidInputException', 'INVALID_END_DATE', 'usageEnd'],
+    ['a zone beyond 15 hours', { usageEnd: '2026-11-03T11:30:00+16:00' }, 'InvalidInputException', 'INVALID_END_DATE', 'usageEnd'],
     ['a unit other than the price\'s', { unit: 'GB' }, 'InvalidInputException', 'INVALID_ENUM', 'unit'],
     ['an account id that is no id', { accountId: '12' }, 'InvalidInputException', 'INVALID_PATTERN', 'accountId'],
   ])('is refused for %s, naming its line and field', (_, change, code, reason, field) => {

@@ -65,7 +65,7 @@ export class UsageRecordRejected extends OrgsError {
 const ACCOUNT_ID = /^\d{12}$/;
 const NAME = /^[A-Za-z0-9][\w.:/+-]{0,127}$/;
 const REGION = /^[a-z0-9-]{0,32}$/;
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-](\d{2}):?(\d{2}))$/;
 
 export function validateUsageRecord(input: UsageRecordInput, line: number, lookups: UsageLookups, names = GRAPHQL_USAGE_FIELDS): ValidUsageRecord {
   const reject = (field: keyof UsageRecordInput, problem: string, reason: InvalidInputExceptionReason) =>
@@ -97,8 +97,17 @@ export function validateUsageRecord(input: UsageRecordInput, line: number, looku
   return { accountId: input.accountId, productCode: input.productCode, usageType: input.usageType, region, quantity, unit: price.unit, startMs, endMs, tags };
 }
 
+/**
+ * Every field in range (Date.parse would take 30 February as 1 March, and 24:00): the same instants
+ * the CSV path's set-based check (libs/billing/api cur-copy.ts) lets Postgres cast.
+ */
 function instant(text: string | undefined): number | null {
-  if (!text || !INSTANT.test(text)) return null;
-  const ms = Date.parse(text);
+  const match = text ? INSTANT.exec(text) : null;
+  if (!match) return null;
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map((part) => Number(part ?? 0));
+  const [zoneHours, zoneMinutes] = [Number(match[9] ?? 0), Number(match[10] ?? 0)];
+  const dayExists = new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day && month >= 1 && month <= 12;
+  if (year < 1 || !dayExists || hour > 23 || minute > 59 || second > 59 || zoneHours > 15 || zoneMinutes > 59) return null;
+  const ms = Date.parse(text as string);
   return Number.isNaN(ms) ? null : ms;
 }

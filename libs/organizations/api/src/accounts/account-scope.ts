@@ -1,12 +1,14 @@
 import type { Principal } from '@orgs/shared/nest';
 import { CREATED_ACCOUNT_WAIT_DAYS } from '@orgs/organizations/domain';
+import { onResource } from '../delegated-reads';
 import type { OrganizationReads } from '../organization-reads.service';
 import type { AccountScope } from './account-queries';
 
 /**
  * The caller's organization for the account read `operation`: the management account and delegated
  * administrators read everything (OrganizationReads.organizationReader); a member only what
- * `memberMayRead` allows.
+ * `memberMayRead` allows; a member the delegation policy names, what it allows on `resourceId`
+ * (the account or parent read; none: `*`).
  */
 export async function accountScope(
   reads: OrganizationReads,
@@ -14,8 +16,9 @@ export async function accountScope(
   consistencyToken: string | null | undefined,
   operation: string,
   memberMayRead = false,
+  resourceId?: string,
 ): Promise<AccountScope> {
-  const { db, organization, root } = await reads.organizationReader(principal, consistencyToken, operation, memberMayRead);
+  const { db, organization, root } = await reads.organizationReader(principal, consistencyToken, operation, memberMayRead, resourceId ? onResource(resourceId) : undefined);
   return { db, tenantId: principal.tenantId, organizationId: organization.id, rootId: root.id };
 }
 

@@ -4,6 +4,9 @@ import { CurrentPrincipal, encodeConsistencyToken, readPageRequest, Writes, type
 import { accountReleases } from '@orgs/organizations/domain';
 import { OrganizationCommands } from '../organization-commands.service';
 import { OrganizationReads } from '../organization-reads.service';
+import { OrganizationHistory } from '../time-travel/organization-history.service';
+import { asOfArg, type AsOfInput } from '../time-travel/as-of.input';
+import { pastAnswers } from '../time-travel/past-answers';
 import { describeAccount, listAccounts, listAccountsForParent } from './account-queries';
 import { accountScope, createdAccountWaitPeriodMs } from './account-scope';
 import {
@@ -26,6 +29,7 @@ export class AccountsResolver {
   constructor(
     private readonly commands: OrganizationCommands,
     private readonly reads: OrganizationReads,
+    private readonly history: OrganizationHistory,
   ) {}
 
   /** The management account describes any account; a member only its own. */
@@ -34,9 +38,14 @@ export class AccountsResolver {
     @CurrentPrincipal() principal: Principal,
     @Args('accountId') accountId: string,
     @Args('consistencyToken', token) consistencyToken?: string | null,
+    @Args('asOf', asOfArg) asOf?: AsOfInput | null,
   ): Promise<DescribeAccountResponse> {
     assertValidInput('AccountId', 'accountId', accountId);
-    const scope = await accountScope(this.reads, principal, consistencyToken, 'DescribeAccount', accountId === principal.accountId);
+    if (asOf) {
+      const state = await this.history.stateAsOf(principal, asOf, { operation: 'DescribeAccount', selfMayRead: accountId === principal.accountId });
+      return { account: pastAnswers.describeAccount(state, accountId) };
+    }
+    const scope = await accountScope(this.reads, principal, consistencyToken, 'DescribeAccount', accountId === principal.accountId, accountId);
     return { account: await describeAccount(scope, accountId) };
   }
 
@@ -46,9 +55,12 @@ export class AccountsResolver {
     @Args('maxResults', { nullable: true, type: () => Int }) maxResults?: number | null,
     @Args('nextToken', token) nextToken?: string | null,
     @Args('consistencyToken', token) consistencyToken?: string | null,
+    @Args('asOf', asOfArg) asOf?: AsOfInput | null,
   ): Promise<ListAccountsResponse> {
     readPageRequest({ maxResults, nextToken }, principal.tenantId);
-    const page = await listAccounts(await accountScope(this.reads, principal, consistencyToken, 'ListAccounts'), { maxResults, nextToken });
+    const page = asOf
+      ? pastAnswers.listAccounts(await this.history.stateAsOf(principal, asOf, { operation: 'ListAccounts' }), { maxResults, nextToken }, principal.tenantId)
+      : await listAccounts(await accountScope(this.reads, principal, consistencyToken, 'ListAccounts'), { maxResults, nextToken });
     return { accounts: page.items, nextToken: page.nextToken };
   }
 
@@ -59,10 +71,13 @@ export class AccountsResolver {
     @Args('maxResults', { nullable: true, type: () => Int }) maxResults?: number | null,
     @Args('nextToken', token) nextToken?: string | null,
     @Args('consistencyToken', token) consistencyToken?: string | null,
+    @Args('asOf', asOfArg) asOf?: AsOfInput | null,
   ): Promise<ListAccountsResponse> {
     assertValidInput('ParentId', 'parentId', parentId);
     readPageRequest({ maxResults, nextToken }, principal.tenantId);
-    const page = await listAccountsForParent(await accountScope(this.reads, principal, consistencyToken, 'ListAccountsForParent'), parentId, { maxResults, nextToken });
+    const page = asOf
+      ? pastAnswers.listAccountsForParent(await this.history.stateAsOf(principal, asOf, { operation: 'ListAccountsForParent' }), parentId, { maxResults, nextToken }, principal.tenantId)
+      : await listAccountsForParent(await accountScope(this.reads, principal, consistencyToken, 'ListAccountsForParent', false, parentId), parentId, { maxResults, nextToken });
     return { accounts: page.items, nextToken: page.nextToken };
   }
 

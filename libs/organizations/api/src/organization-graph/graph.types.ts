@@ -1,6 +1,7 @@
 import { Field, ObjectType } from '@nestjs/graphql';
 import { OrganizationFeatureSetEnum, PolicyTypeSummary } from '../organization-lifecycle/organization.types';
 import type { OrganizationFeatureSet } from '@orgs/shared/kernel';
+import type { OrganizationState } from '@orgs/organizations/domain';
 
 /** The portal's view of an organization: a graph from the root down, with Relay connections. */
 @ObjectType('GraphTag')
@@ -27,6 +28,8 @@ export class AccountNode {
   @Field(() => Date, { nullable: true }) joinedTimestamp!: Date | null;
   @Field(() => String, { nullable: true }) path!: string | null;
   @Field(() => String, { nullable: true }) parentId!: string | null;
+  /** Not a field: a node read as of a past point carries that state; its children are read from it. */
+  past?: OrganizationState;
 }
 
 @ObjectType()
@@ -49,6 +52,8 @@ export class OrganizationalUnitNode {
   @Field() path!: string;
   @Field() parentId!: string;
   @Field() depth!: number;
+  /** Not a field: a node read as of a past point carries that state; its children are read from it. */
+  past?: OrganizationState;
 }
 
 @ObjectType()
@@ -69,6 +74,8 @@ export class RootNode {
   @Field() arn!: string;
   @Field() name!: string;
   @Field(() => [PolicyTypeSummary]) policyTypes!: PolicyTypeSummary[];
+  /** Not a field: a node read as of a past point carries that state; its children are read from it. */
+  past?: OrganizationState;
 }
 
 @ObjectType()

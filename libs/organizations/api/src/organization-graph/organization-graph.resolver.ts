@@ -6,6 +6,10 @@ import type { PrismaClient } from '@orgs/shared/read-models';
 import { OrganizationReads } from '../organization-reads.service';
 import { rootView } from '../organization-lifecycle/organization-views';
 import { GraphLoaders, type ChildrenPage } from './graph-loaders';
+import { OrganizationHistory } from '../time-travel/organization-history.service';
+import { asOfArg, type AsOfInput } from '../time-travel/as-of.input';
+import { pastAccountsPage, pastOrganizationalUnitsPage, pastOrganizationNode, pastTags } from '../time-travel/past-graph';
+import type { OrganizationState } from '@orgs/organizations/domain';
 import {
   AccountConnection,
   AccountNode,
@@ -26,13 +30,18 @@ interface GraphContext {
 /** The tree as a portal reads it: `organization { root { organizationalUnits { ... } accounts { ... } } }`. */
 @Resolver(() => OrganizationNode)
 export class OrganizationGraphResolver {
-  constructor(private readonly reads: OrganizationReads) {}
+  constructor(
+    private readonly reads: OrganizationReads,
+    private readonly history: OrganizationHistory,
+  ) {}
 
   @Query(() => OrganizationNode, { description: 'The caller\'s organization as a graph (management account).' })
   async organization(
     @CurrentPrincipal() principal: Principal,
     @Args('consistencyToken', { nullable: true, type: () => String }) consistencyToken?: string | null,
+    @Args('asOf', asOfArg) asOf?: AsOfInput | null,
   ): Promise<OrganizationNode> {
+    if (asOf) return pastOrganizationNode(await this.history.stateAsOf(principal, asOf, 'management'));
     const { organization, root, isManagementAccount } = await this.reads.callersOrganization(principal, consistencyToken);
     if (!isManagementAccount) throw accessDenied('Only the management account can read the organization\'s tree.');
     return {
@@ -56,17 +65,18 @@ abstract class ParentFields {
     return context.graphLoaders;
   }
 
-  protected async ouPage(context: GraphContext, principal: Principal, parentId: string, first?: number | null, after?: string | null) {
-    const page = await this.loaders(context, principal).organizationalUnits.load(pageKey(parentId, first, after));
+  protected async ouPage(context: GraphContext, principal: Principal, parentId: string, first?: number | null, after?: string | null, past?: OrganizationState) {
+    const page = past ? pastOrganizationalUnitsPage(past, pageKey(parentId, first, after)) : await this.loaders(context, principal).organizationalUnits.load(pageKey(parentId, first, after));
     return connection(page) as OrganizationalUnitConnection;
   }
 
-  protected async accountPage(context: GraphContext, principal: Principal, parentId: string, first?: number | null, after?: string | null) {
-    const page = await this.loaders(context, principal).accounts.load(pageKey(parentId, first, after));
+  protected async accountPage(context: GraphContext, principal: Principal, parentId: string, first?: number | null, after?: string | null, past?: OrganizationState) {
+    const page = past ? pastAccountsPage(past, pageKey(parentId, first, after)) : await this.loaders(context, principal).accounts.load(pageKey(parentId, first, after));
     return connection(page) as AccountConnection;
   }
 
-  protected tagsOf(context: GraphContext, principal: Principal, resourceId: string): Promise<GraphTag[]> {
+  protected tagsOf(context: GraphContext, principal: Principal, resourceId: string, past?: OrganizationState): Promise<GraphTag[]> {
+    if (past) return Promise.resolve(pastTags(past, resourceId));
     return this.loaders(context, principal).tags.load(resourceId);
   }
 }
@@ -81,7 +91,7 @@ export class RootNodeResolver extends ParentFields {
     @Args('first', { nullable: true, type: () => Int }) first?: number | null,
     @Args('after', { nullable: true, type: () => String }) after?: string | null,
   ) {
-    return this.ouPage(context, principal, root.id, first, after);
+    return this.ouPage(context, principal, root.id, first, after, root.past);
   }
 
   @ResolveField(() => AccountConnection)
@@ -92,12 +102,12 @@ export class RootNodeResolver extends ParentFields {
     @Args('first', { nullable: true, type: () => Int }) first?: number | null,
     @Args('after', { nullable: true, type: () => String }) after?: string | null,
   ) {
-    return this.accountPage(context, principal, root.id, first, after);
+    return this.accountPage(context, principal, root.id, first, after, root.past);
   }
 
   @ResolveField(() => [GraphTag])
   tags(@Parent() root: RootNode, @CurrentPrincipal() principal: Principal, @Context() context: GraphContext) {
-    return this.tagsOf(context, principal, root.id);
+    return this.tagsOf(context, principal, root.id, root.past);
   }
 }
 
@@ -111,7 +121,7 @@ export class OrganizationalUnitNodeResolver extends ParentFields {
     @Args('first', { nullable: true, type: () => Int }) first?: number | null,
     @Args('after', { nullable: true, type: () => String }) after?: string | null,
   ) {
-    return this.ouPage(context, principal, ou.id, first, after);
+    return this.ouPage(context, principal, ou.id, first, after, ou.past);
   }
 
   @ResolveField(() => AccountConnection)
@@ -122,12 +132,12 @@ export class OrganizationalUnitNodeResolver extends ParentFields {
     @Args('first', { nullable: true, type: () => Int }) first?: number | null,
     @Args('after', { nullable: true, type: () => String }) after?: string | null,
   ) {
-    return this.accountPage(context, principal, ou.id, first, after);
+    return this.accountPage(context, principal, ou.id, first, after, ou.past);
   }
 
   @ResolveField(() => [GraphTag])
   tags(@Parent() ou: OrganizationalUnitNode, @CurrentPrincipal() principal: Principal, @Context() context: GraphContext) {
-    return this.tagsOf(context, principal, ou.id);
+    return this.tagsOf(context, principal, ou.id, ou.past);
   }
 }
 
@@ -135,7 +145,7 @@ export class OrganizationalUnitNodeResolver extends ParentFields {
 export class AccountNodeResolver extends ParentFields {
   @ResolveField(() => [GraphTag])
   tags(@Parent() account: AccountNode, @CurrentPrincipal() principal: Principal, @Context() context: GraphContext) {
-    return this.tagsOf(context, principal, account.id);
+    return this.tagsOf(context, principal, account.id, account.past);
   }
 }
 

@@ -4,6 +4,9 @@ import { CurrentPrincipal, encodeConsistencyToken, pageOf, readPageRequest, Read
 import { MEMBERSHIP_NAMESPACE, organizationStreamId, type OrganizationEvent } from '@orgs/organizations/domain';
 import { OrganizationCommands } from '../organization-commands.service';
 import { OrganizationReads } from '../organization-reads.service';
+import { OrganizationHistory } from '../time-travel/organization-history.service';
+import { asOfArg, type AsOfInput } from '../time-travel/as-of.input';
+import { pastOrganization, pastRoot } from '../time-travel/past-views';
 import { organizationFromEvent, organizationView, rootView } from './organization-views';
 import {
   CreateOrganizationInput,
@@ -24,6 +27,7 @@ export class OrganizationLifecycleResolver {
     private readonly commands: OrganizationCommands,
     private readonly reads: OrganizationReads,
     private readonly readModels: ReadModels,
+    private readonly history: OrganizationHistory,
   ) {}
 
   @Writes()
@@ -65,7 +69,9 @@ export class OrganizationLifecycleResolver {
   async describeOrganization(
     @CurrentPrincipal() principal: Principal,
     @Args('consistencyToken', { nullable: true, type: () => String }) consistencyToken?: string | null,
+    @Args('asOf', asOfArg) asOf?: AsOfInput | null,
   ): Promise<DescribeOrganizationResponse> {
+    if (asOf) return { organization: pastOrganization(await this.history.stateAsOf(principal, asOf, 'member')) };
     const { organization, root } = await this.reads.callersOrganization(principal, consistencyToken);
     return { organization: organizationView(organization, rootView(root).policyTypes) };
   }
@@ -76,8 +82,13 @@ export class OrganizationLifecycleResolver {
     @Args('maxResults', { nullable: true, type: () => Int }) maxResults?: number | null,
     @Args('nextToken', { nullable: true, type: () => String }) nextToken?: string | null,
     @Args('consistencyToken', { nullable: true, type: () => String }) consistencyToken?: string | null,
+    @Args('asOf', asOfArg) asOf?: AsOfInput | null,
   ): Promise<ListRootsResponse> {
     readPageRequest({ maxResults, nextToken }, principal.tenantId); // input is refused before anything is read
+    if (asOf) {
+      const past = pageOf([pastRoot(await this.history.stateAsOf(principal, asOf, { operation: 'ListRoots' }))], { maxResults, nextToken }, principal.tenantId);
+      return { roots: past.items, nextToken: past.nextToken };
+    }
     const { root } = await this.reads.organizationReader(principal, consistencyToken, 'ListRoots');
     const page = pageOf([rootView(root)], { maxResults, nextToken }, principal.tenantId);
     return { roots: page.items, nextToken: page.nextToken };

@@ -9,7 +9,11 @@ import {
   type OrganizationState,
 } from '@orgs/organizations/domain';
 import { OrganizationCommands } from '../organization-commands.service';
+import { onResource } from '../delegated-reads';
 import { OrganizationReads } from '../organization-reads.service';
+import { OrganizationHistory } from '../time-travel/organization-history.service';
+import { asOfArg, type AsOfInput } from '../time-travel/as-of.input';
+import { pastAnswers } from '../time-travel/past-answers';
 import { tagsOf } from '../tags/tag.types';
 import { childrenOf, describeOrganizationalUnit, organizationalUnitsForParent, parentOf, type TreeScope } from './organizational-unit-queries';
 import {
@@ -45,6 +49,7 @@ export class OrganizationalUnitsResolver {
   constructor(
     private readonly commands: OrganizationCommands,
     private readonly reads: OrganizationReads,
+    private readonly history: OrganizationHistory,
   ) {}
 
   @Writes()
@@ -91,9 +96,14 @@ export class OrganizationalUnitsResolver {
     @CurrentPrincipal() principal: Principal,
     @Args('organizationalUnitId') organizationalUnitId: string,
     @Args('consistencyToken', token) consistencyToken?: string | null,
+    @Args('asOf', asOfArg) asOf?: AsOfInput | null,
   ): Promise<DescribeOrganizationalUnitResponse> {
     assertValidInput('OrganizationalUnitId', 'organizationalUnitId', organizationalUnitId);
-    return { organizationalUnit: await describeOrganizationalUnit(await this.scope(principal, consistencyToken, 'DescribeOrganizationalUnit'), organizationalUnitId) };
+    if (asOf) {
+      const state = await this.history.stateAsOf(principal, asOf, { operation: 'DescribeOrganizationalUnit' });
+      return { organizationalUnit: pastAnswers.describeOrganizationalUnit(state, organizationalUnitId) };
+    }
+    return { organizationalUnit: await describeOrganizationalUnit(await this.scope(principal, consistencyToken, 'DescribeOrganizationalUnit', organizationalUnitId), organizationalUnitId) };
   }
 
   @Query(() => ListOrganizationalUnitsForParentResponse)
@@ -103,10 +113,13 @@ export class OrganizationalUnitsResolver {
     @Args('maxResults', { nullable: true, type: () => Int }) maxResults?: number | null,
     @Args('nextToken', token) nextToken?: string | null,
     @Args('consistencyToken', token) consistencyToken?: string | null,
+    @Args('asOf', asOfArg) asOf?: AsOfInput | null,
   ): Promise<ListOrganizationalUnitsForParentResponse> {
     assertValidInput('ParentId', 'parentId', parentId);
     readPageRequest({ maxResults, nextToken }, principal.tenantId);
-    const page = await organizationalUnitsForParent(await this.scope(principal, consistencyToken, 'ListOrganizationalUnitsForParent'), parentId, { maxResults, nextToken });
+    const page = asOf
+      ? pastAnswers.listOrganizationalUnitsForParent(await this.history.stateAsOf(principal, asOf, { operation: 'ListOrganizationalUnitsForParent' }), parentId, { maxResults, nextToken }, principal.tenantId)
+      : await organizationalUnitsForParent(await this.scope(principal, consistencyToken, 'ListOrganizationalUnitsForParent', parentId), parentId, { maxResults, nextToken });
     return { organizationalUnits: page.items, nextToken: page.nextToken };
   }
 
@@ -118,11 +131,14 @@ export class OrganizationalUnitsResolver {
     @Args('maxResults', { nullable: true, type: () => Int }) maxResults?: number | null,
     @Args('nextToken', token) nextToken?: string | null,
     @Args('consistencyToken', token) consistencyToken?: string | null,
+    @Args('asOf', asOfArg) asOf?: AsOfInput | null,
   ): Promise<ListChildrenResponse> {
     assertValidInput('ParentId', 'parentId', parentId);
     assertValidInput('ChildType', 'childType', childType);
     readPageRequest({ maxResults, nextToken }, principal.tenantId);
-    const page = await childrenOf(await this.scope(principal, consistencyToken, 'ListChildren'), parentId, childType, { maxResults, nextToken });
+    const page = asOf
+      ? pastAnswers.listChildren(await this.history.stateAsOf(principal, asOf, { operation: 'ListChildren' }), parentId, childType, { maxResults, nextToken }, principal.tenantId)
+      : await childrenOf(await this.scope(principal, consistencyToken, 'ListChildren', parentId), parentId, childType, { maxResults, nextToken });
     return { children: page.items, nextToken: page.nextToken };
   }
 
@@ -133,17 +149,22 @@ export class OrganizationalUnitsResolver {
     @Args('maxResults', { nullable: true, type: () => Int }) maxResults?: number | null,
     @Args('nextToken', token) nextToken?: string | null,
     @Args('consistencyToken', token) consistencyToken?: string | null,
+    @Args('asOf', asOfArg) asOf?: AsOfInput | null,
   ): Promise<ListParentsResponse> {
     assertValidInput('ChildId', 'childId', childId);
     readPageRequest({ maxResults, nextToken }, principal.tenantId);
-    const parent = await parentOf(await this.scope(principal, consistencyToken, 'ListParents'), childId);
+    if (asOf) {
+      const past = pastAnswers.listParents(await this.history.stateAsOf(principal, asOf, { operation: 'ListParents' }), childId, { maxResults, nextToken }, principal.tenantId);
+      return { parents: past.items, nextToken: past.nextToken };
+    }
+    const parent = await parentOf(await this.scope(principal, consistencyToken, 'ListParents', childId), childId);
     const page = pageOf([parent], { maxResults, nextToken }, principal.tenantId);
     return { parents: page.items, nextToken: page.nextToken };
   }
 
   /** The tree is read by the management account and delegated administrators (OrganizationReads.organizationReader). */
-  private async scope(principal: Principal, consistencyToken: string | null | undefined, operation: string): Promise<TreeScope> {
-    const { db, organization, root } = await this.reads.organizationReader(principal, consistencyToken, operation);
+  private async scope(principal: Principal, consistencyToken: string | null | undefined, operation: string, resourceId: string): Promise<TreeScope> {
+    const { db, organization, root } = await this.reads.organizationReader(principal, consistencyToken, operation, false, onResource(resourceId));
     return { db, tenantId: principal.tenantId, organizationId: organization.id, rootId: root.id };
   }
 }

@@ -1,5 +1,5 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
-import { accessDenied, assertValidInput, invalidInput, OrgsError, type PolicyType } from '@orgs/shared/kernel';
+import { accessDenied, assertValidInput, invalidInput, OrgsError } from '@orgs/shared/kernel';
 import { CurrentPrincipal, type Principal } from '@orgs/shared/nest';
 import { compilePolicy, parseIamPolicy, principalFromArn, resourceAccountOf, simulate, type AccessRequest, type IamDocumentKind } from '@orgs/shared/policy-engine';
 import { OrganizationReads } from '../organization-reads.service';
@@ -47,11 +47,12 @@ export class SimulateAccessResolver {
     assertValidInput('AccountId', 'accountId', input.accountId);
     if (!/^(\*|[a-z0-9-]+:[A-Za-z0-9*?_-]+)$/i.test(input.action)) throw invalidInput('INVALID_PATTERN', 'action must be "service:Action".');
     const request = accessRequestOf(input, new Date());
-    const { db, organization, root, isManagementAccount } = await this.reads.callersOrganization(principal, consistencyToken);
+    const db = await this.reads.tenant(principal, consistencyToken);
+    const caller = await this.simulator.caller(principal, () => this.reads.callersOrganization(principal, consistencyToken));
     // A member simulates requests made in its own account only.
-    if (!isManagementAccount && input.accountId !== principal.accountId) throw accessDenied('Only the management account can simulate requests in other accounts.');
-    const enabledTypes = (root.policyTypes as { type: PolicyType; status: string }[]).filter((p) => p.status === 'ENABLED').map((p) => p.type);
-    const scope = { db, tenantId: principal.tenantId, organizationId: organization.id, managementAccountId: organization.masterAccountId, enabledTypes };
+    if (!caller.isManagementAccount && input.accountId !== principal.accountId) throw accessDenied('Only the management account can simulate requests in other accounts.');
+    const { organizationId, managementAccountId, enabledTypes } = caller;
+    const scope = { db, tenantId: principal.tenantId, organizationId, managementAccountId, enabledTypes };
     const accounts = [...new Set([input.accountId, request.principal.accountId, resourceAccountOf(request)].filter((id): id is string => !!id))];
     const view = await this.simulator.organizationView(scope, accounts);
     if (!view.isMember(input.accountId)) throw new OrgsError('AccountNotFoundException', `Account ${input.accountId} is not in this organization.`);

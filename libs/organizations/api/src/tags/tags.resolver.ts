@@ -3,6 +3,7 @@ import { assertValidInput } from '@orgs/shared/kernel';
 import { CurrentPrincipal, encodeConsistencyToken, readPageRequest, Writes, type Principal } from '@orgs/shared/nest';
 import { assertValidTagKeys, assertValidTags } from '@orgs/organizations/domain';
 import { OrganizationCommands } from '../organization-commands.service';
+import { onTaggable } from '../delegated-reads';
 import { OrganizationReads } from '../organization-reads.service';
 import { readPage } from '../organizational-units/read-page';
 import { requireTaggableResource, type TagScope } from './taggable-resources';
@@ -55,7 +56,7 @@ export class TagsResolver {
   ): Promise<ListTagsForResourceResponse> {
     assertValidInput('TaggableResourceId', 'resourceId', resourceId);
     readPageRequest({ nextToken }, principal.tenantId);
-    const scope = await this.scope(principal, consistencyToken, 'ListTagsForResource');
+    const scope = await this.scope(principal, consistencyToken, 'ListTagsForResource', resourceId);
     await requireTaggableResource(scope, resourceId);
     const page = await readPage({ nextToken }, principal.tenantId, (skip, take) =>
       scope.db.resourceTag.findMany({ where: { tenantId: scope.tenantId, resourceId }, orderBy: { key: 'asc' }, skip, take, select: { key: true, value: true } }),
@@ -63,9 +64,9 @@ export class TagsResolver {
     return { tags: page.items as Tag[], nextToken: page.nextToken };
   }
 
-  /** Tags are read by the management account (delegated administrators: later). */
-  private async scope(principal: Principal, consistencyToken: string | null | undefined, operation: string): Promise<TagScope> {
-    const { db, organization, root } = await this.reads.organizationReader(principal, consistencyToken, operation);
+  /** Tags are read by the management account, delegated administrators and members the delegation policy allows for the resource. */
+  private async scope(principal: Principal, consistencyToken: string | null | undefined, operation: string, resourceId: string): Promise<TagScope> {
+    const { db, organization, root } = await this.reads.organizationReader(principal, consistencyToken, operation, false, onTaggable(resourceId));
     return { db, tenantId: principal.tenantId, organizationId: organization.id, rootId: root.id };
   }
 }

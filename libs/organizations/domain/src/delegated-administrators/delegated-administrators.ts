@@ -14,6 +14,7 @@ import {
 
 export * from './delegated-administrators-state';
 export * from './delegated-access';
+export * from './delegation-policy';
 export * from './register-delegated-administrator';
 export * from './deregister-delegated-administrator';
 export * from './put-resource-policy';

@@ -2,6 +2,7 @@ import { OrgsError } from '@orgs/shared/kernel';
 import { requireManagementAccount, type OrganizationCommandOf } from '../command';
 import type { OrganizationState } from '../state';
 import { requireAllFeaturesForServices } from '../trusted-access/enable-aws-service-access';
+import { assertEvaluableDelegationPolicy } from './delegation-policy';
 import { assertValidResourcePolicy } from './resource-policy-document';
 
 export type PutResourcePolicy = OrganizationCommandOf<
@@ -33,6 +34,7 @@ export function putResourcePolicy(command: PutResourcePolicy, state: Organizatio
   const managementAccountId = state.managementAccountId as string;
   const isAccountOfOrganization = (accountId: string) => Object.hasOwn(state.accounts, accountId);
   assertValidResourcePolicy(command.data.content, { organizationId, managementAccountId, isAccountOfOrganization });
+  assertEvaluableDelegationPolicy(command.data.content);
   const id = state.delegatedAdministrators.resourcePolicy?.id ?? command.data.resourcePolicyId;
   const data = { organizationId, resourcePolicyId: id, arn: resourcePolicyArn(managementAccountId, organizationId, id), content: command.data.content, putAt: command.at };
   return [{ type: 'ResourcePolicyPut', data }];

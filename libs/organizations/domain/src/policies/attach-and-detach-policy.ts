@@ -1,16 +1,27 @@
 import { constraintViolation, invalidInput, OrgsError } from '@orgs/shared/kernel';
 import { awsManagedPolicy, POLICY_TYPES } from '@orgs/shared/policy-engine';
-import { requireManagementAccount, type OrganizationCommandOf } from '../command';
+import { type OrganizationCommandOf } from '../command';
+import { organizationResourceArn, requireManagementOrDelegatedAdministrator } from '../delegated-administrators/delegated-access';
 import type { OrganizationState } from '../state';
 import type { PolicyAttached, PolicyDetached } from './policy-events';
-import { attachedOfType, attachedTo, isPolicyTypeEnabled, requirePolicy, requireTarget } from './policy-rules';
+import { attachedOfType, attachedTo, findPolicy, isPolicyTypeEnabled, requirePolicy, requireTarget } from './policy-rules';
+
+/**
+ * The management account, or a member the delegation policy allows for both the policy and the
+ * target (an id the organization does not hold is judged as `*`, so only the caller learns it is missing).
+ */
+function requireMayChangeAttachment(state: OrganizationState, command: AttachPolicy | DetachPolicy): void {
+  const policy = findPolicy(state, command.data.policyId);
+  const resources = [policy?.arn ?? '*', organizationResourceArn(state, command.data.targetId) ?? '*'];
+  requireManagementOrDelegatedAdministrator(state, command.actingAccountId, command.type, { resources, context: { 'organizations:PolicyType': policy?.type } });
+}
 
 export type AttachPolicy = OrganizationCommandOf<'AttachPolicy', { policyId: string; targetId: string }>;
 export type DetachPolicy = OrganizationCommandOf<'DetachPolicy', { policyId: string; targetId: string }>;
 
 /** Appended last, so it merges after the policies already there (management policies merge in attach order). */
 export function attachPolicy(command: AttachPolicy, state: OrganizationState): PolicyAttached[] {
-  requireManagementAccount(state, command.actingAccountId);
+  requireMayChangeAttachment(state, command);
   const policy = requirePolicy(state, command.data.policyId);
   const targetType = requireTarget(state, command.data.targetId);
   const { targetId } = command.data;
@@ -25,7 +36,7 @@ export function attachPolicy(command: AttachPolicy, state: OrganizationState): P
 
 /** Every node keeps at least one SCP while SCPs are enabled; RCPFullAWSAccess never leaves. */
 export function detachPolicy(command: DetachPolicy, state: OrganizationState): PolicyDetached[] {
-  requireManagementAccount(state, command.actingAccountId);
+  requireMayChangeAttachment(state, command);
   const policy = requirePolicy(state, command.data.policyId);
   const targetType = requireTarget(state, command.data.targetId);
   const { targetId } = command.data;

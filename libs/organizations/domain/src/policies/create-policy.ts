@@ -1,6 +1,7 @@
 import { constraintViolation, type PolicyType } from '@orgs/shared/kernel';
 import { POLICY_TYPES, validatePolicyContent } from '@orgs/shared/policy-engine';
-import { requireManagementAccount, type OrganizationCommandOf } from '../command';
+import { requireMember, type OrganizationCommandOf } from '../command';
+import { requireManagementOrDelegatedAdministrator, tagRequestContext } from '../delegated-administrators/delegated-access';
 import type { OrganizationState } from '../state';
 import { assertValidTags, tagsGivenAtCreation, type Tag, type TagEvent } from '../tags/tags';
 import type { PolicyCreated } from './policy-events';
@@ -27,7 +28,10 @@ export const policyArn = (managementAccountId: string, organizationId: string, t
 export function createPolicy(command: CreatePolicy, state: OrganizationState): (PolicyCreated | TagEvent)[] {
   const { policyId, name, description, type, content, tags } = command.data;
   assertValidTags(tags);
-  requireManagementAccount(state, command.actingAccountId);
+  requireMember(state, command.actingAccountId);
+  const organizationId = state.organizationId as string;
+  const arn = policyArn(state.managementAccountId as string, organizationId, type, policyId);
+  requireManagementOrDelegatedAdministrator(state, command.actingAccountId, 'CreatePolicy', { resources: [arn], context: { 'organizations:PolicyType': type, ...tagRequestContext(tags) } });
   requireAllFeatures(state);
   validatePolicyContent(type, content);
   requireUniqueName(state, type, name);
@@ -35,8 +39,6 @@ export function createPolicy(command: CreatePolicy, state: OrganizationState): (
   if (Object.values(state.policies).filter((p) => p.type === type).length >= limit) {
     throw constraintViolation('POLICY_NUMBER_LIMIT_EXCEEDED', `An organization can have at most ${limit} policies of type ${type}.`);
   }
-  const organizationId = state.organizationId as string;
-  const arn = policyArn(state.managementAccountId as string, organizationId, type, policyId);
   const created: PolicyCreated = { type: 'PolicyCreated', data: { organizationId, policy: { id: policyId, arn, name, description, type, content }, createdAt: command.at } };
   return [created, ...tagsGivenAtCreation(policyId, tags)];
 }

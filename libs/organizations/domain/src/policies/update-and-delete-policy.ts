@@ -1,10 +1,17 @@
 import { OrgsError } from '@orgs/shared/kernel';
 import { validatePolicyContent } from '@orgs/shared/policy-engine';
-import { requireManagementAccount, type OrganizationCommandOf } from '../command';
+import { type OrganizationCommandOf } from '../command';
+import { requireManagementOrDelegatedAdministrator } from '../delegated-administrators/delegated-access';
 import type { OrganizationState } from '../state';
 import { tagsDroppedWith, type TagEvent } from '../tags/tags';
 import type { PolicyDeleted, PolicyUpdated } from './policy-events';
-import { isAttachedAnywhere, requireCustomerPolicy, requireUniqueName } from './policy-rules';
+import { findPolicy, isAttachedAnywhere, requireCustomerPolicy, requireUniqueName } from './policy-rules';
+
+/** The management account, or a member the delegation policy allows for this policy (`*` for an id there is not). */
+function requireMayChangePolicy(state: OrganizationState, command: UpdatePolicy | DeletePolicy): void {
+  const policy = findPolicy(state, command.data.policyId);
+  requireManagementOrDelegatedAdministrator(state, command.actingAccountId, command.type, { resources: [policy?.arn ?? '*'], context: { 'organizations:PolicyType': policy?.type } });
+}
 
 /** Members left out stay as they are; the type never changes. */
 export type UpdatePolicy = OrganizationCommandOf<'UpdatePolicy', { policyId: string; name?: string; description?: string; content?: string }>;
@@ -12,7 +19,7 @@ export type DeletePolicy = OrganizationCommandOf<'DeletePolicy', { policyId: str
 
 /** An update that changes nothing appends nothing. */
 export function updatePolicy(command: UpdatePolicy, state: OrganizationState): PolicyUpdated[] {
-  requireManagementAccount(state, command.actingAccountId);
+  requireMayChangePolicy(state, command);
   const current = requireCustomerPolicy(state, command.data.policyId);
   const next = {
     ...current,
@@ -29,7 +36,7 @@ export function updatePolicy(command: UpdatePolicy, state: OrganizationState): P
 
 /** Only a policy attached nowhere can go; its tags go with it. */
 export function deletePolicy(command: DeletePolicy, state: OrganizationState): (PolicyDeleted | TagEvent)[] {
-  requireManagementAccount(state, command.actingAccountId);
+  requireMayChangePolicy(state, command);
   const policy = requireCustomerPolicy(state, command.data.policyId);
   if (isAttachedAnywhere(state, policy.id)) {
     throw new OrgsError('PolicyInUseException', `Policy ${policy.id} is still attached: detach it from every root, OU and account first.`);

@@ -1,4 +1,6 @@
-import { requireManagementAccount, type OrganizationCommandOf } from '../command';
+import { type OrganizationCommandOf } from '../command';
+import { organizationResourceArn, requireManagementOrDelegatedAdministrator, tagRequestContext } from '../delegated-administrators/delegated-access';
+import { requireTagPolicyCompliance } from '../policies/tag-policy-enforcement';
 import type { OrganizationState } from '../state';
 import { resourceTagged, tagsOf, type TagEvent } from './tag-events';
 import { assertTagLimit, assertValidTags, type Tag } from './tag-rules';
@@ -10,10 +12,11 @@ export type TagResource = OrganizationCommandOf<'TagResource', { resourceId: str
 export function tagResource(command: TagResource, state: OrganizationState): TagEvent[] {
   const { resourceId, tags } = command.data;
   assertValidTags(tags);
-  requireManagementAccount(state, command.actingAccountId);
+  requireManagementOrDelegatedAdministrator(state, command.actingAccountId, 'TagResource', { resources: [organizationResourceArn(state, resourceId) ?? '*'], context: tagRequestContext(tags) });
   requireTaggableResource(state, resourceId);
   const current = tagsOf(state, resourceId);
   assertTagLimit(current, tags);
   const changed = tags.filter((tag) => !Object.hasOwn(current, tag.key) || current[tag.key] !== tag.value);
+  requireTagPolicyCompliance(state, resourceId, changed);
   return changed.length > 0 ? [resourceTagged(resourceId, changed)] : [];
 }

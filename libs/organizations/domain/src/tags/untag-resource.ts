@@ -1,4 +1,5 @@
-import { requireManagementAccount, type OrganizationCommandOf } from '../command';
+import { type OrganizationCommandOf } from '../command';
+import { organizationResourceArn, requireManagementOrDelegatedAdministrator } from '../delegated-administrators/delegated-access';
 import type { OrganizationState } from '../state';
 import { resourceUntagged, tagsOf, type TagEvent } from './tag-events';
 import { assertValidTagKeys } from './tag-rules';
@@ -10,7 +11,8 @@ export type UntagResource = OrganizationCommandOf<'UntagResource', { resourceId:
 export function untagResource(command: UntagResource, state: OrganizationState): TagEvent[] {
   const { resourceId, tagKeys } = command.data;
   assertValidTagKeys(tagKeys);
-  requireManagementAccount(state, command.actingAccountId);
+  const resources = [organizationResourceArn(state, resourceId) ?? '*'];
+  requireManagementOrDelegatedAdministrator(state, command.actingAccountId, 'UntagResource', { resources, context: { 'aws:TagKeys': tagKeys } });
   requireTaggableResource(state, resourceId);
   const current = tagsOf(state, resourceId);
   const removed = [...new Set(tagKeys)].filter((key) => Object.hasOwn(current, key));

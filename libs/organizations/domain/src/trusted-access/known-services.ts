@@ -97,7 +97,8 @@ export const KNOWN_SERVICES: readonly ServiceDefinition[] = [
   { servicePrincipal: 'resource-explorer-2.amazonaws.com', name: 'AWS Resource Explorer', serviceLinkedRoles: [slr('AWSServiceRoleForResourceExplorer')], maxDelegatedAdministrators: 0 },
   { servicePrincipal: 'observabilityadmin.amazonaws.com', name: 'Amazon CloudWatch telemetry', serviceLinkedRoles: [], maxDelegatedAdministrators: 0 },
   { servicePrincipal: 'reachabilityanalyzer.networkinsights.amazonaws.com', name: 'VPC Reachability Analyzer', serviceLinkedRoles: [], maxDelegatedAdministrators: 0 },
-  { servicePrincipal: 'billing-cost-management.amazonaws.com', name: 'AWS Billing and Cost Management', serviceLinkedRoles: [], maxDelegatedAdministrators: 0 },
+  // One delegated administrator: it reads the organization's consolidated bill (libs/billing/api billing-scope.service.ts).
+  { servicePrincipal: 'billing-cost-management.amazonaws.com', name: 'AWS Billing and Cost Management', serviceLinkedRoles: [], maxDelegatedAdministrators: 1 },
   { servicePrincipal: 'license-manager-linux-subscriptions.amazonaws.com', name: 'License Manager Linux Subscriptions', serviceLinkedRoles: [], maxDelegatedAdministrators: 0 },
   { servicePrincipal: 'eks.amazonaws.com', name: 'Amazon EKS', serviceLinkedRoles: [], maxDelegatedAdministrators: 0 },
 ];

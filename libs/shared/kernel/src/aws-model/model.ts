@@ -23,3 +23,13 @@ export function awsShape(name: string): AwsShape {
   if (!shape) throw new Error(`No shape ${name} in the AWS model`);
   return shape;
 }
+
+export interface AwsOperation {
+  name: string;
+  input?: ShapeRef;
+  output?: ShapeRef;
+}
+
+/** The model's operations by name (every one is `POST /` with `X-Amz-Target: <targetPrefix>.<name>`). */
+export const awsOperations = model.operations as unknown as Record<string, AwsOperation>;
+export const AWS_TARGET_PREFIX: string = model.metadata.targetPrefix;

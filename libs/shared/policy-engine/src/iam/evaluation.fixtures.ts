@@ -5,7 +5,7 @@ import type { IamDocumentKind } from './iam-document';
 import { parseIamPolicy } from './parse-iam';
 import { principalFromArn } from './principal';
 import type { ContextValue } from './request-context';
-import { simulate, type OrganizationView } from './simulate';
+import { simulate, type AccessRequest, type OrganizationView } from './simulate';
 
 /** The sample organization and policy catalog of scp-rcp-evaluation.md 9.1 and 9.2. */
 export const ids = { Root: 'r-k3x9', Workloads: 'ou-k3x9-7fq2m8zd', Prod: 'ou-k3x9-p4w1c6ty', Sandbox: 'ou-k3x9-s5b8n2vd' } as const;
@@ -92,7 +92,8 @@ export interface CaseRequest {
   bucketPolicyFor?: { AWS: string } | { Service: string };
 }
 
-function chains(setup: CaseSetup): OrganizationView {
+/** The sample organization with a case's policies attached. */
+export function organizationOf(setup: CaseSetup): OrganizationView {
   const levelsOf = (type: AuthorizationPolicyType, accountKey: string): PolicyLevel[] =>
     CHAINS[accountKey].map((node) => {
       const policies =
@@ -118,27 +119,33 @@ const DEFAULT_CONTEXT: Record<string, ContextValue> = {
   'aws:MultiFactorAuthPresent': true,
 };
 
-export function runCase(setup: CaseSetup, request: CaseRequest): EvaluationResult {
+/** A case's request as the simulator takes it (identity policies default to IdAll). */
+export function requestOf(request: CaseRequest): AccessRequest {
   const principalArn = request.principal ?? `arn:aws:iam::${accounts[request.account]}:role/Builder`;
   const resource = request.resource ?? '*';
   const bucket = /^arn:aws:s3:::([^/]+)/.exec(resource)?.[1];
   const bucketPolicy = request.bucketPolicyFor && doc({ Effect: 'Allow', Principal: request.bucketPolicyFor, Action: request.action, Resource: `arn:aws:s3:::${bucket}/*` });
-  return simulate(
-    {
-      principal: principalFromArn(principalArn)!,
-      action: request.action,
-      resource,
-      resourceAccountId: bucket ? BUCKET_OWNERS[bucket] : undefined,
-      region: request.region ?? 'eu-west-1',
-      principalTags: request.tags,
-      context: { ...DEFAULT_CONTEXT, ...request.context },
-      identityPolicies: request.identity === null ? [] : (request.identity ?? ['IdAll']).map((n) => compiled(n, IAM[n], 'IDENTITY')),
-      permissionsBoundary: request.boundary ? compiled(request.boundary, IAM[request.boundary], 'IDENTITY') : undefined,
-      resourcePolicy: bucketPolicy ? compiled('bucket policy', bucketPolicy, 'RESOURCE_BASED') : undefined,
-    },
-    chains(setup),
-  );
+  return {
+    principal: principalFromArn(principalArn)!,
+    action: request.action,
+    resource,
+    resourceAccountId: bucket ? BUCKET_OWNERS[bucket] : undefined,
+    region: request.region ?? 'eu-west-1',
+    principalTags: request.tags,
+    context: { ...DEFAULT_CONTEXT, ...request.context },
+    identityPolicies: request.identity === null ? [] : (request.identity ?? ['IdAll']).map((n) => compiled(n, IAM[n], 'IDENTITY')),
+    permissionsBoundary: request.boundary ? compiled(request.boundary, IAM[request.boundary], 'IDENTITY') : undefined,
+    resourcePolicy: bucketPolicy ? compiled('bucket policy', bucketPolicy, 'RESOURCE_BASED') : undefined,
+  };
 }
+
+export function runCase(setup: CaseSetup, request: CaseRequest): EvaluationResult {
+  return simulate(requestOf(request), organizationOf(setup));
+}
+
+/** An SCP or RCP of the catalog, compiled. */
+export const catalogPolicy = (name: string): CompiledPolicy =>
+  name in RCPS ? compiled(name, RCPS[name], 'RESOURCE_CONTROL_POLICY') : compiled(name, SCPS[name], 'SERVICE_CONTROL_POLICY');
 
 /** `SCP@Root[S-EU]`-style labels of every explicit Deny, or the first failing gate (`SCP@Prod`, `IDENTITY`). */
 export function decidedBy(result: EvaluationResult): string {

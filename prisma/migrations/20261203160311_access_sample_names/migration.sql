@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "access_samples" ADD COLUMN     "name" TEXT NOT NULL DEFAULT '';
