@@ -75,20 +75,21 @@ describe('webhook delivery when things break', () => {
 
   it('a member account\'s endpoint receives only the events about that account', async () => {
     const org = await orgs.organization('members');
-    const { createAccount } = await orgs.ok<{ createAccount: { createAccountStatus: { id: string } } }>(
-      'mutation { createAccount(input: { email: "member-webhooks@example.com", accountName: "member" }) { createAccountStatus { id } } }',
+    const { createAccount } = await orgs.ok<{ createAccount: { createAccountStatus: { id: string }; consistencyToken: string } }>(
+      'mutation { createAccount(input: { email: "member-webhooks@example.com", accountName: "member" }) { createAccountStatus { id } consistencyToken } }',
       org.key,
     );
     const memberId = await eventually(async () => {
       const { describeCreateAccountStatus } = await orgs.ok<{ describeCreateAccountStatus: { createAccountStatus: { accountId: string | null } } }>(
-        'query($id: String!) { describeCreateAccountStatus(createAccountRequestId: $id) { createAccountStatus { accountId } } }',
+        'query($id: String!, $t: String) { describeCreateAccountStatus(createAccountRequestId: $id, consistencyToken: $t) { createAccountStatus { accountId } } }',
         org.key,
-        { id: createAccount.createAccountStatus.id },
+        { id: createAccount.createAccountStatus.id, t: createAccount.consistencyToken },
       );
       return describeCreateAccountStatus.createAccountStatus.accountId;
     }, 30_000, 'the member account');
     const { createApiKey } = await orgs.ok<{ createApiKey: { apiKey: string } }>('mutation($id: String!) { createApiKey(input: { accountId: $id, role: ADMIN }) { apiKey } }', org.key, { id: memberId });
-    const mine = await subscribe(createApiKey.apiKey, '/member');
+    // The new key is known once the read models have it.
+    const mine = await eventually(() => subscribe(createApiKey.apiKey, '/member').catch(() => undefined), 30_000, 'the member key to work');
     expect(mine.endpoint.scope).toBe('ACCOUNT');
     const [ou] = await createOus(org, 1, 'm');
     await orgs.ok('mutation($a: String!, $s: String!, $d: String!) { moveAccount(input: { accountId: $a, sourceParentId: $s, destinationParentId: $d }) { consistencyToken } }', org.key, {

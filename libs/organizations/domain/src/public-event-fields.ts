@@ -8,6 +8,8 @@ export const F = {
   parentId: schemaString('A root (r-...) or OU (ou-...).'),
   arn: schemaString('The resource\'s ARN.'),
   name: schemaString('The resource\'s name.'),
+  email: schemaString('The account\'s email address.'),
+  kind: schemaString('One of the values the description names.'),
   at: schemaString('When it happened (ISO 8601, UTC).'),
   policyId: schemaString('The policy (p-...).'),
   policyType: schemaString('SERVICE_CONTROL_POLICY, TAG_POLICY, ...'),

@@ -9,7 +9,7 @@ const created = publicEventType(
   'organizations.account.created',
   1,
   'A member account was created in the organization (CreateAccount succeeded).',
-  { organizationId: F.organizationId, accountId: F.accountId, arn: F.arn, name: F.name, email: F.name, parentId: F.parentId, createdAt: F.at },
+  { organizationId: F.organizationId, accountId: F.accountId, arn: F.arn, name: F.name, email: F.email, parentId: F.parentId, createdAt: F.at },
   {
     organizationId: EXAMPLE_ORGANIZATION,
     accountId: MEMBER,
@@ -45,7 +45,7 @@ const departed = publicEventType(
   'organizations.account.departed',
   1,
   'The account left the organization: removed by the management account (REMOVED) or on its own (LEFT).',
-  { organizationId: F.organizationId, accountId: F.accountId, departureMethod: F.name, departedAt: F.at },
+  { organizationId: F.organizationId, accountId: F.accountId, departureMethod: F.kind, departedAt: F.at },
   { organizationId: EXAMPLE_ORGANIZATION, accountId: MEMBER, departureMethod: 'REMOVED', departedAt: EXAMPLE_AT },
 );
 

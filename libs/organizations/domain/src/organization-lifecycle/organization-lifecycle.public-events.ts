@@ -6,7 +6,7 @@ const created = publicEventType(
   'organizations.organization.created',
   1,
   'An organization was created; its management account is the account that created it.',
-  { organizationId: F.organizationId, arn: F.arn, featureSet: F.name, managementAccountId: F.accountId, rootId: F.parentId, createdAt: F.at },
+  { organizationId: F.organizationId, arn: F.arn, featureSet: F.kind, managementAccountId: F.accountId, rootId: F.parentId, createdAt: F.at },
   { organizationId: EXAMPLE_ORGANIZATION, arn: `arn:aws:organizations::${EXAMPLE_ACCOUNT}:organization/${EXAMPLE_ORGANIZATION}`, featureSet: 'ALL', managementAccountId: EXAMPLE_ACCOUNT, rootId: EXAMPLE_ROOT, createdAt: EXAMPLE_AT },
 );
 const deleted = publicEventType(

@@ -3,7 +3,7 @@ import { EXAMPLE_AT, EXAMPLE_ORGANIZATION, EXAMPLE_OU, F } from '../public-event
 import type { PolicyAttached, PolicyCreated, PolicyDeleted, PolicyDetached, PolicyUpdated } from './policy-events';
 
 const POLICY = 'p-examplepolicy';
-const target = { targetId: F.parentId, targetType: F.name };
+const target = { targetId: F.parentId, targetType: F.kind };
 const example = { organizationId: EXAMPLE_ORGANIZATION, policyId: POLICY, policyType: 'SERVICE_CONTROL_POLICY' };
 
 const created = publicEventType(
