@@ -1,1 +1,2 @@
 export * from './member-accounts';
+export * from './fault-log';

@@ -5,6 +5,8 @@ import type { RecordedEvent } from '@orgs/shared/event-store';
 import type { LogFollower } from './log-follower';
 
 export const FOLLOWERS_QUEUE = 'log-followers';
+/** How soon the log is followed again after the worker running a follow job died. */
+const FOLLOW_LOCK_MS = 5_000;
 
 export interface FollowerQueueOptions {
   connection: ConnectionOptions;
@@ -39,7 +41,13 @@ export class FollowerQueue {
       connection,
       prefix,
       concurrency: Math.max(1, this.options.followers.length),
-      lockDuration: 60_000,
+      // A follow job of a worker that died stays active, and holds back every wake-up (deduplicated
+      // behind it), until its lock expires and the stalled check hands it to a live worker: so the
+      // lock is short (renewed every half of it while the job runs). A job taken for stalled when
+      // it was not costs nothing: the projector lets one runner apply a projection at a time.
+      lockDuration: FOLLOW_LOCK_MS,
+      stalledInterval: FOLLOW_LOCK_MS,
+      maxStalledCount: 1_000,
     });
     this.worker.on('failed', (job, error) => this.options.logger.error({ err: error, job: job?.data }, 'log follower job failed'));
   }
