@@ -22,6 +22,7 @@ import {
 import { E2eService, uniqueEmail } from './support/e2e-service';
 import { POLICY_CASES } from './support/policy-access-cases';
 import { TRUSTED_ACCESS_CASES, withTrustedAccess } from './support/trusted-access-cases';
+import { ACCESS_KEY_CASES, WEBHOOK_CASES, withWebhooksAndAccessKeys } from './support/webhook-access-cases';
 
 /**
  * Every GraphQL operation, checked for access and for tenant isolation ("The denials are
@@ -411,14 +412,18 @@ const CASES: Record<string, Case> = {
   },
   ...POLICY_CASES,
   ...TRUSTED_ACCESS_CASES,
+  ...WEBHOOK_CASES,
+  ...ACCESS_KEY_CASES,
 };
 
 let treeBefore: unknown;
 
 beforeAll(async () => {
-  await orgs.start();
+  // Webhook endpoints of the fixture point at 127.0.0.1, as test/e2e/webhooks.e2e-spec.ts allows it.
+  await orgs.start({ WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' });
   const a = await buildTenantFixture(orgs, 'Access matrix A');
   const b = await buildTenantFixture(orgs, 'Access matrix B');
+  await Promise.all([withWebhooksAndAccessKeys(orgs, a), withWebhooksAndAccessKeys(orgs, b)]);
   await Promise.all([withTrustedAccess(orgs, a), withTrustedAccess(orgs, b)]);
   // B was built last: once its last write is read back, the read models hold both tenants.
   await orgs.ok('query($t: String) { describeOrganization(consistencyToken: $t) { organization { id } } }', b.management.key, { t: b.token });

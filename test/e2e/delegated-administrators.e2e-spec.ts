@@ -27,6 +27,7 @@ let openHandshakeId: string;
 let token: string;
 let managementKeyId: string;
 let managementAccessKeyId: string;
+let managementEndpointId: string;
 
 async function standalone(name: string): Promise<Member> {
   const email = uniqueEmail(name.toLowerCase());
@@ -54,7 +55,8 @@ async function invitedMember(name: string): Promise<Member> {
 }
 
 beforeAll(async () => {
-  await orgs.start({ CREATED_ACCOUNT_WAIT_PERIOD_MS: '0' });
+  // Webhook URLs on 127.0.0.1 are accepted (as in webhooks.e2e-spec.ts); nothing listens on port 9.
+  await orgs.start({ CREATED_ACCOUNT_WAIT_PERIOD_MS: '0', WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' });
   org = await orgs.organization('Delegation');
   delegate = await invitedMember('Delegate');
   plain = await invitedMember('Plain');
@@ -73,6 +75,11 @@ beforeAll(async () => {
     { a: org.accountId },
   );
   managementAccessKeyId = createAccessKey.accessKey.accessKeyId;
+  const { createWebhookEndpoint } = await orgs.ok<{ createWebhookEndpoint: { endpoint: { id: string } } }>(
+    'mutation { createWebhookEndpoint(input: { url: "http://127.0.0.1:9/delegation" }) { endpoint { id } } }',
+    org.key,
+  );
+  managementEndpointId = createWebhookEndpoint.endpoint.id;
   const { createAccount } = await orgs.ok<{ createAccount: { createAccountStatus: { id: string } } }>(
     'mutation($e: String!) { createAccount(input: { email: $e, accountName: "Made" }) { createAccountStatus { id } } }',
     org.key,
@@ -184,6 +191,7 @@ describe('what a delegated administrator may read', () => {
 });
 
 const denied = { code: 'AccessDeniedException' };
+const endpointNotFound = { code: 'WebhookEndpointNotFoundException' };
 /** Every mutation, as the delegated administrator's key calls it, and the refusal it must get. */
 const MUTATIONS: Record<string, { document: string; vars?: () => Record<string, unknown>; expect?: { code: string; reason?: string } }> = {
   acceptHandshake: { document: 'mutation($h: String!) { acceptHandshake(input: { handshakeId: $h }) { handshake { id } } }', vars: () => ({ h: openHandshakeId }), expect: { code: 'HandshakeNotFoundException' } },
@@ -258,12 +266,41 @@ const MUTATIONS: Record<string, { document: string; vars?: () => Record<string, 
   putPriceList: { document: 'mutation { putPriceList(input: { effectiveFrom: "2026-12-01", prices: [] }) { consistencyToken } }' },
   closeBillingPeriod: { document: 'mutation { closeBillingPeriod(input: { period: "2026-11" }) { consistencyToken } }' },
   updateTenantQuotas: { document: 'mutation($t: String!) { updateTenantQuotas(input: { tenantId: $t, maxAccounts: 99 }) { consistencyToken } }', vars: () => ({ t: org.tenantId }) },
+  // Webhooks: the management account's endpoint is its own; to anyone else it is not found.
+  updateWebhookEndpoint: {
+    document: 'mutation($e: String!) { updateWebhookEndpoint(input: { endpointId: $e, description: "No" }) { endpoint { id } } }',
+    vars: () => ({ e: managementEndpointId }),
+    expect: endpointNotFound,
+  },
+  disableWebhookEndpoint: { document: 'mutation($e: String!) { disableWebhookEndpoint(endpointId: $e) { endpoint { id } } }', vars: () => ({ e: managementEndpointId }), expect: endpointNotFound },
+  enableWebhookEndpoint: { document: 'mutation($e: String!) { enableWebhookEndpoint(endpointId: $e) { endpoint { id } } }', vars: () => ({ e: managementEndpointId }), expect: endpointNotFound },
+  deleteWebhookEndpoint: { document: 'mutation($e: String!) { deleteWebhookEndpoint(endpointId: $e) { consistencyToken } }', vars: () => ({ e: managementEndpointId }), expect: endpointNotFound },
+  rotateWebhookSecret: { document: 'mutation($e: String!) { rotateWebhookSecret(endpointId: $e) { secret } }', vars: () => ({ e: managementEndpointId }), expect: endpointNotFound },
+  replayWebhookDeliveries: {
+    document: 'mutation($e: String!) { replayWebhookDeliveries(endpointId: $e, since: "2026-01-01T00:00:00Z") { replayed } }',
+    vars: () => ({ e: managementEndpointId }),
+    expect: endpointNotFound,
+  },
+  sendTestWebhook: { document: 'mutation($e: String!) { sendTestWebhook(endpointId: $e) { messageId } }', vars: () => ({ e: managementEndpointId }), expect: endpointNotFound },
 };
+/**
+ * What any member's ADMIN key may do for its own account, a delegated administrator's too: it is
+ * no power over the organization. Checked below to stay within the account.
+ */
+const OWN_ACCOUNT_MUTATIONS = ['createWebhookEndpoint'];
 
 describe('what a delegated administrator may not do', () => {
   it('has a case for every mutation of the schema', async () => {
     const { __schema } = await orgs.ok<{ __schema: { mutationType: { fields: { name: string }[] } } }>('{ __schema { mutationType { fields { name } } } }', org.key);
-    expect(Object.keys(MUTATIONS).sort()).toEqual(__schema.mutationType.fields.map((f) => f.name).sort());
+    expect([...Object.keys(MUTATIONS), ...OWN_ACCOUNT_MUTATIONS].sort()).toEqual(__schema.mutationType.fields.map((f) => f.name).sort());
+  });
+
+  it('createWebhookEndpoint subscribes it to the events about its own account only', async () => {
+    const { createWebhookEndpoint } = await orgs.ok<{ createWebhookEndpoint: { endpoint: { scope: string; ownerAccountId: string } } }>(
+      'mutation { createWebhookEndpoint(input: { url: "http://127.0.0.1:9/delegate" }) { endpoint { scope ownerAccountId } } }',
+      delegate.key,
+    );
+    expect(createWebhookEndpoint.endpoint).toEqual({ scope: 'ACCOUNT', ownerAccountId: delegate.accountId });
   });
 
   it.each(Object.keys(MUTATIONS))('%s is refused and appends nothing', async (operation) => {

@@ -24,6 +24,9 @@ export interface TenantFixture {
   pageToken: string;
   /** The last write's token: reads that pass it see the whole fixture. */
   token: string;
+  /** Set by withWebhooksAndAccessKeys (webhook-access-cases.ts), for the matrix only. */
+  webhookEndpointId?: string;
+  accessKeyIds?: { management: string; invited: string };
 }
 
 interface Keyed {
@@ -163,5 +166,7 @@ export function idsOf(f: TenantFixture): string[] {
     f.invited.handshakeId,
     f.prospect.accountId,
     f.prospect.openHandshakeId,
+    ...(f.webhookEndpointId ? [f.webhookEndpointId] : []),
+    ...(f.accessKeyIds ? [f.accessKeyIds.management, f.accessKeyIds.invited] : []),
   ];
 }
