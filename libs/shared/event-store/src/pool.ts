@@ -30,6 +30,9 @@ export function createPool(connectionString: string, options: PoolOptions = {}):
   // An idle connection that the server drops is discarded by the pool; without a listener the
   // 'error' event would end the process.
   pool.on('error', () => undefined);
+  // So is a checked-out one (the pool listens only while a client is idle): its queries fail, the
+  // process goes on.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 }
 

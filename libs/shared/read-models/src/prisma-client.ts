@@ -31,7 +31,10 @@ export function createPrismaClient(
     options: connectionOptions(options.role, options.schema),
   });
   pool.on('error', () => undefined); // a dropped idle connection is replaced; it must not end the process
-  pool.on('connect', (client) => countStatements(client, options.applicationName ?? 'orgs'));
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined); // so is a checked-out one's (the pool listens only while it is idle): its queries fail
+    countStatements(client, options.applicationName ?? 'orgs');
+  });
   return new PrismaClient({ adapter: new PrismaPg(pool, options.schema ? { schema: options.schema } : undefined) });
 }
 
