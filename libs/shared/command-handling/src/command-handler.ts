@@ -12,6 +12,7 @@ import {
 import { OrgsError, replay, type Decider, type DomainCommand, type DomainEvent } from '@orgs/shared/kernel';
 import { HISTORY_EVERY } from './historical-states';
 import { StateCache } from './state-cache';
+import { Turns } from './turns';
 
 export interface CommandRequest<State, Command extends DomainCommand, Event extends DomainEvent> {
   tenantId: string;
@@ -53,6 +54,12 @@ const SNAPSHOT_EVERY = 50;
  */
 export class CommandHandler {
   private readonly cache = new StateCache<Known<unknown>>();
+  /**
+   * Commands on one stream in this process take turns: racing each other for the same expected
+   * version would only make all but one of them decide and append again, which under load turns
+   * into a storm of retries. Other processes' writers still race, and the expected version decides.
+   */
+  private readonly turns = new Turns();
 
   constructor(
     private readonly events: EventStore,
@@ -65,6 +72,12 @@ export class CommandHandler {
   ): Promise<CommandResult<S, E>> {
     const earlier = await this.earlierResult(request);
     if (earlier) return earlier;
+    return this.turns.take(`${request.tenantId}/${request.streamId}`, () => this.decideAndAppend(request));
+  }
+
+  private async decideAndAppend<S, C extends DomainCommand, E extends DomainEvent>(
+    request: CommandRequest<S, C, E>,
+  ): Promise<CommandResult<S, E>> {
     for (let attempt = 1; ; attempt++) {
       const command = typeof request.command === 'function' ? request.command() : request.command;
       const { known, events } = await this.decide(request, command, attempt > 1);
