@@ -51,7 +51,8 @@ it(`leaves every read model equal to a fresh replay after ${KILLS} kills -9 in t
   // The last restart shares the last life's Redis: it takes over the follow job the killed worker held.
   const worker = startWorker(prefix, 500);
   try {
-    await eventually(async () => (await unprojected()) === 0, 180_000, 'the restarted worker to catch up');
+    // Generous: beside other test files on two cores the catch-up alone has taken minutes.
+    await eventually(async () => (await unprojected()) === 0, 420_000, 'the restarted worker to catch up');
   } finally {
     await worker.stop();
   }
