@@ -102,6 +102,8 @@ export class Service {
       CONSISTENCY_WAIT_MS: '15000',
       // Seals access key secrets (bench:aws-api signs with them).
       ACCESS_KEY_SECRETS_KEY: randomBytes(32).toString('hex'),
+      // The worker runs its webhook delivery as deployed (no endpoints here: nothing is sent).
+      WEBHOOK_SECRETS_KEY: randomBytes(32).toString('base64'),
     };
   }
 
