@@ -32,7 +32,7 @@ export function registerLagMetrics(pool: Pool, registry: Registry = register): v
     },
   });
   perProjection('orgs_projection_position', 'Last log position applied by the projection', (p) => Number(p.position));
-  perProjection('orgs_projection_lag_positions', 'Log positions appended but not yet projected', (p) => p.lagEvents);
+  perProjection('orgs_projection_lag_positions', 'Events appended but not yet projected (after the checkpoint in the log order)', (p) => p.lagEvents);
   perProjection('orgs_projection_lag_milliseconds', 'How long the oldest event a projection has not applied has waited', (p) => p.lagMs);
 }
 

@@ -4,7 +4,7 @@ import { Field, Float, ObjectType } from '@nestjs/graphql';
 export class ProjectionConsistency {
   @Field() name!: string;
   @Field({ description: 'The last log position it has applied.' }) position!: string;
-  @Field(() => Float, { description: 'Log positions appended after it.' }) lagEvents!: number;
+  @Field(() => Float, { description: 'Events appended that it has not applied yet.' }) lagEvents!: number;
   @Field(() => Float, { description: 'How long, in milliseconds, the oldest event it has not applied has waited (0: caught up).' })
   lagMs!: number;
 }
