@@ -1,11 +1,8 @@
-import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import type { Pool } from 'pg';
-import { EVENTS_PROJECTED_CHANNEL, listenForWakeUps, type WakeUpListener } from '@orgs/shared/event-store';
+import { Inject, Injectable } from '@nestjs/common';
 import { accessDenied, OrgsError } from '@orgs/shared/kernel';
-import { decodeConsistencyToken, DEFAULT_CONSISTENCY_WAIT_MS, LOGGER, ORGS_CONFIG, PG_POOL, PRISMA, type Principal } from '@orgs/shared/nest';
-import { decodeProjected, ProjectionWaiter } from '@orgs/shared/projector';
+import { decodeConsistencyToken, DEFAULT_CONSISTENCY_WAIT_MS, PRISMA, type Principal } from '@orgs/shared/nest';
+import { ProjectionWaiter, ProjectionWaiters } from '@orgs/shared/projector';
 import { Prisma, queryAsTenant, type PrismaClient } from '@orgs/shared/read-models';
-import type { Logger, OrgsConfig } from '@orgs/shared/runtime';
 import { BILLING_PROJECTION } from '@orgs/billing/domain';
 
 /** Who is asking for billing data, and how much of it they may see. */
@@ -28,34 +25,14 @@ const notInUse = () => new OrgsError('AWSOrganizationsNotInUseException', 'Your 
  * follows the log on a checkpoint of its own, see libs/billing/projection).
  */
 @Injectable()
-export class BillingScope implements OnModuleInit, OnModuleDestroy {
+export class BillingScope {
   private readonly waiter: ProjectionWaiter;
-  private listener?: WakeUpListener;
 
   constructor(
     @Inject(PRISMA) private readonly prisma: PrismaClient,
-    @Inject(PG_POOL) pool: Pool,
-    @Inject(ORGS_CONFIG) private readonly config: OrgsConfig,
-    @Inject(LOGGER) private readonly logger: Logger,
+    waiters: ProjectionWaiters,
   ) {
-    this.waiter = new ProjectionWaiter(pool, BILLING_PROJECTION);
-  }
-
-  async onModuleInit(): Promise<void> {
-    this.listener = await listenForWakeUps(
-      this.config.databaseUrl,
-      EVENTS_PROJECTED_CHANNEL,
-      (payload) => {
-        const announced = decodeProjected(payload);
-        if (announced && announced.name !== BILLING_PROJECTION) return;
-        void this.waiter.projected(announced?.checkpoint).catch((e) => this.logger.warn({ err: e }, 'billing checkpoint read failed'));
-      },
-      (e) => this.logger.warn({ err: e }, 'billing projection listener error'),
-    );
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.listener?.close();
+    this.waiter = waiters.of(BILLING_PROJECTION);
   }
 
   async caller(principal: Principal, consistencyToken?: string | null): Promise<BillingCaller> {

@@ -14,7 +14,7 @@ import {
   SnapshotStore,
   type WakeUpListener,
 } from '@orgs/shared/event-store';
-import { decodeProjected, ProjectionWaiter, READ_MODELS_CHANGED_CHANNEL, READ_MODELS_PROJECTION, ReadModelChanges } from '@orgs/shared/projector';
+import { ProjectionWaiter, ProjectionWaiters, READ_MODELS_CHANGED_CHANNEL, READ_MODELS_PROJECTION, ReadModelChanges } from '@orgs/shared/projector';
 import { createPrismaClient, type PrismaClient } from '@orgs/shared/read-models';
 import { AccessKeyPrincipals } from './auth/access-key-principals';
 import { ApiKeyPrincipals } from './auth/api-key-principals';
@@ -39,7 +39,7 @@ export class OrgsInfrastructureModule implements OnModuleInit, OnModuleDestroy {
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(PRISMA) private readonly prisma: PrismaClient,
     @Inject(LOGGER) private readonly logger: Logger,
-    private readonly waiter: ProjectionWaiter,
+    private readonly waiters: ProjectionWaiters,
     private readonly changes: ReadModelChanges,
   ) {}
 
@@ -67,7 +67,8 @@ export class OrgsInfrastructureModule implements OnModuleInit, OnModuleDestroy {
         useFactory: (events: EventStore, snapshots: SnapshotStore) =>
           new CommandHandler(events, snapshots, (e) => logger.warn({ err: e }, 'snapshot failed')),
       },
-      { provide: ProjectionWaiter, inject: [PG_POOL], useFactory: (pool: Pool) => new ProjectionWaiter(pool, READ_MODELS_PROJECTION) },
+      { provide: ProjectionWaiters, inject: [PG_POOL], useFactory: (pool: Pool) => new ProjectionWaiters(pool) },
+      { provide: ProjectionWaiter, inject: [ProjectionWaiters], useFactory: (waiters: ProjectionWaiters) => waiters.of(READ_MODELS_PROJECTION) },
       { provide: APP_GUARD, useClass: AuthGuard },
       ReadModels,
       { provide: ReadModelChanges, useFactory: () => new ReadModelChanges() },
@@ -78,7 +79,7 @@ export class OrgsInfrastructureModule implements OnModuleInit, OnModuleDestroy {
     return {
       module: OrgsInfrastructureModule,
       providers,
-      exports: [ORGS_CONFIG, LOGGER, PG_POOL, PRISMA, EventStore, CommandHandler, ProjectionWaiter, ReadModels, ReadModelChanges, AccessKeyPrincipals],
+      exports: [ORGS_CONFIG, LOGGER, PG_POOL, PRISMA, EventStore, CommandHandler, ProjectionWaiter, ProjectionWaiters, ReadModels, ReadModelChanges, AccessKeyPrincipals],
     };
   }
 
@@ -92,9 +93,7 @@ export class OrgsInfrastructureModule implements OnModuleInit, OnModuleDestroy {
       [READ_MODELS_CHANGED_CHANNEL, EVENTS_PROJECTED_CHANNEL],
       (payload, channel) => {
         if (channel === READ_MODELS_CHANGED_CHANNEL) return this.changes.received(payload);
-        const announced = decodeProjected(payload);
-        if (announced && announced.name !== READ_MODELS_PROJECTION) return;
-        void this.waiter.projected(announced?.checkpoint).catch((e) => this.logger.warn({ err: e }, 'checkpoint read failed'));
+        void this.waiters.projected(payload).catch((e) => this.logger.warn({ err: e }, 'checkpoint read failed'));
       },
       (e) => this.logger.warn({ err: e }, 'projection listener error'),
     );

@@ -2,6 +2,7 @@ export * from './projection';
 export * from './projector';
 export * from './checkpoints';
 export * from './projection-waiter';
+export * from './projection-waiters';
 export * from './metrics';
 export * from './read-models';
 export * from './read-model-changes';

@@ -1,10 +1,7 @@
-import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import type { Pool } from 'pg';
-import { EVENTS_PROJECTED_CHANNEL, listenForWakeUps, type WakeUpListener } from '@orgs/shared/event-store';
-import { decodeConsistencyToken, DEFAULT_CONSISTENCY_WAIT_MS, LOGGER, ORGS_CONFIG, PG_POOL, PRISMA, type Principal } from '@orgs/shared/nest';
-import { decodeProjected, ProjectionWaiter } from '@orgs/shared/projector';
+import { Inject, Injectable } from '@nestjs/common';
+import { decodeConsistencyToken, DEFAULT_CONSISTENCY_WAIT_MS, PRISMA, type Principal } from '@orgs/shared/nest';
+import { ProjectionWaiter, ProjectionWaiters } from '@orgs/shared/projector';
 import { Prisma, queryAsTenant, type PrismaClient } from '@orgs/shared/read-models';
-import type { Logger, OrgsConfig } from '@orgs/shared/runtime';
 import { WEBHOOKS_PROJECTION, webhookEndpointNotFound, type EndpointScope } from '@orgs/webhooks/domain';
 
 export interface EndpointRow {
@@ -28,34 +25,14 @@ export interface EndpointRow {
  * the events about itself.
  */
 @Injectable()
-export class WebhooksScope implements OnModuleInit, OnModuleDestroy {
+export class WebhooksScope {
   private readonly waiter: ProjectionWaiter;
-  private listener?: WakeUpListener;
 
   constructor(
     @Inject(PRISMA) private readonly prisma: PrismaClient,
-    @Inject(PG_POOL) pool: Pool,
-    @Inject(ORGS_CONFIG) private readonly config: OrgsConfig,
-    @Inject(LOGGER) private readonly logger: Logger,
+    waiters: ProjectionWaiters,
   ) {
-    this.waiter = new ProjectionWaiter(pool, WEBHOOKS_PROJECTION);
-  }
-
-  async onModuleInit(): Promise<void> {
-    this.listener = await listenForWakeUps(
-      this.config.databaseUrl,
-      EVENTS_PROJECTED_CHANNEL,
-      (payload) => {
-        const announced = decodeProjected(payload);
-        if (announced && announced.name !== WEBHOOKS_PROJECTION) return;
-        void this.waiter.projected(announced?.checkpoint).catch((e) => this.logger.warn({ err: e }, 'webhooks checkpoint read failed'));
-      },
-      (e) => this.logger.warn({ err: e }, 'webhooks projection listener error'),
-    );
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.listener?.close();
+    this.waiter = waiters.of(WEBHOOKS_PROJECTION);
   }
 
   async waitFor(consistencyToken?: string | null): Promise<void> {
