@@ -3,6 +3,7 @@ import { register } from 'prom-client';
 import type { Pool } from 'pg';
 import { CommandHandler } from '@orgs/shared/command-handling';
 import {
+  APPENDED_NOTIFY_SPACING_MS,
   coalescingNotifier,
   createPool,
   EVENTS_APPENDED_CHANNEL,
@@ -10,6 +11,7 @@ import {
   EventStore,
   listenForWakeUps,
   PROJECTOR_APPLICATION_NAME,
+  SharedLogReads,
   SnapshotStore,
 } from '@orgs/shared/event-store';
 import { composeProjection, encodeProjected, Projector, READ_MODELS_PROJECTION, registerLagMetrics, type Projection } from '@orgs/shared/projector';
@@ -55,7 +57,7 @@ export async function startWorker(config: OrgsConfig, logger: Logger, options: W
   await applyMigrations(config.databaseUrl, { log: (message) => logger.info(message) });
   // The worker reads every tenant's events, so it connects as the owner, outside row-level security.
   const pool = createPool(config.databaseUrl, { max: 8 });
-  const events = new EventStore(pool, coalescingNotifier(pool, EVENTS_APPENDED_CHANNEL, (e) => logger.warn({ err: e }, 'notify failed')), EVENT_SCHEMAS);
+  const events = new EventStore(pool, coalescingNotifier(pool, EVENTS_APPENDED_CHANNEL, (e) => logger.warn({ err: e }, 'notify failed'), undefined, APPENDED_NOTIFY_SPACING_MS), EVENT_SCHEMAS);
   const connection = { url: config.redisUrl, maxRetriesPerRequest: null };
   const { followers, dispatchers, warmUp, close: closeFollowers } = buildFollowers(config, pool, events, connection);
   await warmUp();
@@ -109,12 +111,14 @@ export async function startWorker(config: OrgsConfig, logger: Logger, options: W
 function buildFollowers(config: OrgsConfig, pool: Pool, events: EventStore, connection: { url: string; maxRetriesPerRequest: null }) {
   const prisma = createPrismaClient(config.databaseUrl, { max: 4, applicationName: PROJECTOR_APPLICATION_NAME });
   const writers = createPool(config.databaseUrl, { max: 4, applicationName: PROJECTOR_APPLICATION_NAME });
-  const projector = new Projector(pool, events, prisma, writers);
+  // The followers are woken together at one checkpoint: one read of the log serves them all.
+  const log = new SharedLogReads(events);
+  const projector = new Projector(pool, log, prisma, writers);
   const projectionFollowers: LogFollower[] = projections.map((projection) => ({
     name: projection.name,
-    runBatch: (size?: number) => projector.runBatch(projection, size),
+    runBatch: (size?: number, readSince?: number) => projector.runBatch(projection, size, readSince),
   }));
-  const dispatchers = [new ReactionDispatcher(reactions, pool, events, connection, config.redisPrefix)];
+  const dispatchers = [new ReactionDispatcher(reactions, pool, log, connection, config.redisPrefix)];
   return {
     followers: [...projectionFollowers, ...dispatchers],
     dispatchers,

@@ -4,3 +4,4 @@ export * from './event-store';
 export * from './wake-ups';
 export * from './snapshots';
 export * from './pool';
+export * from './shared-log-reads';

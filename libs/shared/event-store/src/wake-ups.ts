@@ -2,11 +2,17 @@ import { Client, type Pool } from 'pg';
 
 export const EVENTS_APPENDED_CHANNEL = 'orgs_events_appended';
 export const EVENTS_PROJECTED_CHANNEL = 'orgs_events_projected';
+/** Appends are announced at most this often (see coalescingNotifier): a bound on what it adds to projection lag. */
+export const APPENDED_NOTIFY_SPACING_MS = 5;
 
 /**
  * Sends NOTIFY on a channel after commits, outside the writers' transactions: a NOTIFY inside them
  * would make every commit take Postgres's global notification lock. Calls that arrive while one is
  * in flight are folded into one more, sent after it, so every commit is followed by a NOTIFY.
+ *
+ * `spacingMs` holds the folded one back until that long after the previous one was sent: under
+ * load, one NOTIFY per few milliseconds wakes the followers as well as one per commit does, and
+ * each costs Postgres a transaction and the followers a batch.
  */
 export function coalescingNotifier(
   pool: Pool,
@@ -14,20 +20,23 @@ export function coalescingNotifier(
   onError: (e: unknown) => void = () => undefined,
   /** Read when the NOTIFY is sent, so a folded call still carries the newest payload. */
   payload: () => string = () => '',
+  spacingMs = 0,
 ) {
   let inFlight = false;
   let pending = false;
   const send = async (): Promise<void> => {
     inFlight = true;
     pending = false;
+    const sentAt = performance.now();
     try {
       await pool.query(`SELECT pg_notify($1, $2)`, [channel, payload()]);
     } catch (error) {
       onError(error);
-    } finally {
-      inFlight = false;
-      if (pending) void send();
     }
+    const wait = spacingMs - (performance.now() - sentAt);
+    if (pending && wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    inFlight = false;
+    if (pending) void send();
   };
   return (): void => {
     if (inFlight) pending = true;

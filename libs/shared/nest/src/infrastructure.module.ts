@@ -5,6 +5,7 @@ import { CommandHandler } from '@orgs/shared/command-handling';
 import { NO_UPCASTERS, type EventSchemas } from '@orgs/shared/kernel';
 import {
   APP_ROLE,
+  APPENDED_NOTIFY_SPACING_MS,
   coalescingNotifier,
   createPool,
   EVENTS_APPENDED_CHANNEL,
@@ -56,7 +57,7 @@ export class OrgsInfrastructureModule implements OnModuleInit, OnModuleDestroy {
         useFactory: (pool: Pool) =>
           new EventStore(
             pool,
-            coalescingNotifier(pool, EVENTS_APPENDED_CHANNEL, (e) => logger.warn({ err: e }, 'notify failed')),
+            coalescingNotifier(pool, EVENTS_APPENDED_CHANNEL, (e) => logger.warn({ err: e }, 'notify failed'), undefined, APPENDED_NOTIFY_SPACING_MS),
             eventSchemas,
           ),
       },

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import type { EventStore, RecordedEvent } from '@orgs/shared/event-store';
+import type { LogReader, RecordedEvent } from '@orgs/shared/event-store';
 import type { PrismaClient } from '@orgs/shared/read-models';
 import { readCheckpoint, type ProjectionCheckpoint } from './checkpoints';
 import type { Projection } from './projection';
@@ -43,15 +43,16 @@ export class Projector {
 
   constructor(
     private readonly pool: Pool,
-    private readonly events: EventStore,
+    private readonly events: LogReader,
     private readonly prisma: PrismaClient,
     /** Connections for the batches' transactions (named so that followers of the log do not wait for them). */
     private readonly writers: Pool = pool,
   ) {}
 
-  async runBatch(projection: Projection, batchSize = 500): Promise<BatchOutcome> {
+  /** `readSince`: when the caller was woken (see SharedLogReads). */
+  async runBatch(projection: Projection, batchSize = 500, readSince?: number): Promise<BatchOutcome> {
     const checkpoint = this.known.get(projection.name) ?? (await readCheckpoint(this.pool, projection.name));
-    const batch = await this.events.readAll(checkpoint, batchSize);
+    const batch = await this.events.readAll(checkpoint, batchSize, readSince);
     if (batch.length === 0) return { applied: 0, busy: false, more: false };
     const last = batch[batch.length - 1];
     try {

@@ -12,5 +12,6 @@ export interface FollowerBatch {
 /** Anything that follows the log from a checkpoint in batches: projections, reaction dispatchers. */
 export interface LogFollower {
   readonly name: string;
-  runBatch(batchSize?: number): Promise<FollowerBatch>;
+  /** `readSince`: when this run was woken; a page of the log read since then will do (see SharedLogReads). */
+  runBatch(batchSize?: number, readSince?: number): Promise<FollowerBatch>;
 }

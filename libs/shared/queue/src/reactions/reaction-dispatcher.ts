@@ -1,6 +1,6 @@
 import type { ConnectionOptions, Queue } from 'bullmq';
 import type { Pool } from 'pg';
-import type { EventStore } from '@orgs/shared/event-store';
+import type { LogReader } from '@orgs/shared/event-store';
 import { readCheckpoint, type ProjectionCheckpoint } from '@orgs/shared/projector';
 import type { LogFollower, FollowerBatch } from '../log-follower';
 import { JobLedger, type LedgerJob } from './job-ledger';
@@ -29,7 +29,7 @@ export class ReactionDispatcher implements LogFollower {
   constructor(
     reactions: Reaction[],
     private readonly pool: Pool,
-    private readonly events: EventStore,
+    private readonly events: LogReader,
     connection: ConnectionOptions,
     prefix: string,
   ) {
@@ -49,9 +49,9 @@ export class ReactionDispatcher implements LogFollower {
     this.reconciler.start(context.logger);
   }
 
-  async runBatch(batchSize = 500): Promise<FollowerBatch> {
+  async runBatch(batchSize = 500, readSince?: number): Promise<FollowerBatch> {
     const checkpoint = this.known ?? (await readCheckpoint(this.pool, this.name));
-    const batch = await this.events.readAll(checkpoint, batchSize);
+    const batch = await this.events.readAll(checkpoint, batchSize, readSince);
     if (batch.length === 0) return { applied: 0, busy: false, more: false };
     const last = batch[batch.length - 1];
     const jobs = this.queues.flatMap((queue) => queue.jobsFor(batch));
