@@ -6,6 +6,7 @@ import type { Projection } from '../projection';
 import { Projector } from '../projector';
 import { createShadowTables } from './shadow-tables';
 import { swapInShadowTables } from './swap';
+import { ReadAhead } from './read-ahead';
 
 export interface RebuildProgress {
   applied: number;
@@ -83,9 +84,9 @@ class RebuildRun {
     this.name = `${options.projection.name}@rebuild`;
     this.projection = { ...options.projection, name: this.name };
     const settings = { schema: shadow, applicationName: PROJECTOR_APPLICATION_NAME, asynchronousCommit: true };
-    this.pool = createPool(options.databaseUrl, { max: 2, ...settings });
+    this.pool = createPool(options.databaseUrl, { max: 3, ...settings });
     this.prisma = createPrismaClient(options.databaseUrl, { max: 2, schema: shadow, applicationName: PROJECTOR_APPLICATION_NAME });
-    this.projector = new Projector(this.pool, new EventStore(this.pool, undefined, options.schemas), this.prisma);
+    this.projector = new Projector(this.pool, new ReadAhead(new EventStore(this.pool, undefined, options.schemas)), this.prisma);
   }
 
   /** Applies the log until a batch comes back short. */
