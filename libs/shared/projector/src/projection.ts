@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '@orgs/shared/event-store';
 import type { ReadModelTransaction } from '@orgs/shared/read-models';
-import type { SqlBatch } from './sql-batch';
+import type { SqlBatch, SqlText } from './sql-batch';
 
 /**
  * One capability's share of a projection: how its events change its read-model tables, in one of
@@ -27,6 +27,11 @@ export interface WritingHandlers extends HandlersBase {
 
 export interface ApplyingHandlers extends HandlersBase {
   apply(tx: ReadModelTransaction, event: RecordedEvent): Promise<void>;
+  /**
+   * The statements of an event that needs no reading as it goes, or null: those events are
+   * written into the batch like a WritingHandlers' (a batch without any apply then costs one round trip).
+   */
+  sqlFor?(event: RecordedEvent): SqlText[] | null;
   write?: never;
 }
 

@@ -2,7 +2,7 @@ import type { Pool } from 'pg';
 import type { LogReader, RecordedEvent } from '@orgs/shared/event-store';
 import type { PrismaClient } from '@orgs/shared/read-models';
 import { readCheckpoint, type ProjectionCheckpoint } from './checkpoints';
-import type { Projection } from './projection';
+import type { Projection, ProjectionHandlers } from './projection';
 import { changePayloads, READ_MODELS_CHANGED_CHANNEL } from './read-model-changes';
 import { sql, SqlBatch, type SqlText } from './sql-batch';
 
@@ -56,8 +56,9 @@ export class Projector {
     if (batch.length === 0) return { applied: 0, busy: false, more: false };
     const last = batch[batch.length - 1];
     try {
-      if (batch.some((e) => projection.handlersOf(e.type).some((h) => h.apply))) await this.applyWithPrisma(projection, checkpoint, batch);
-      else await this.writeAll(projection, checkpoint, batch);
+      const steps = planOf(projection, batch);
+      if (steps.some((step) => step.apply)) await this.applyWithPrisma(projection, checkpoint, batch, steps);
+      else await this.writeAll(projection, checkpoint, batch, steps);
     } catch (error) {
       this.known.delete(projection.name);
       if (isBusy(error)) {
@@ -69,26 +70,26 @@ export class Projector {
     return { applied: batch.length, busy: false, lastEvent: last, more: batch.length >= batchSize };
   }
 
-  private async writeAll(projection: Projection, from: ProjectionCheckpoint, batch: RecordedEvent[]): Promise<void> {
+  private async writeAll(projection: Projection, from: ProjectionCheckpoint, batch: RecordedEvent[], steps: Step[]): Promise<void> {
     const statements = new SqlBatch();
     statements.add(claimStatement(projection.name, from, batch[batch.length - 1]));
-    for (const event of batch) projection.handlersOf(event.type).forEach((handlers) => handlers.write?.(statements, event));
+    for (const step of steps) write(statements, step);
     for (const announcement of announcements(projection, batch)) statements.add(announcement);
     await this.writers.query(statements.take());
   }
 
-  private async applyWithPrisma(projection: Projection, from: ProjectionCheckpoint, batch: RecordedEvent[]): Promise<void> {
+  private async applyWithPrisma(projection: Projection, from: ProjectionCheckpoint, batch: RecordedEvent[], steps: Step[]): Promise<void> {
     await this.prisma.$transaction(
       async (tx) => {
         const statements = new SqlBatch();
         statements.add(claimStatement(projection.name, from, batch[batch.length - 1]));
-        for (const event of batch) {
-          for (const handlers of projection.handlersOf(event.type)) {
-            if (handlers.write) handlers.write(statements, event);
-            if (!handlers.apply) continue;
-            await send(tx, statements);
-            await handlers.apply(tx, event);
+        for (const step of steps) {
+          if (!step.apply) {
+            write(statements, step);
+            continue;
           }
+          await send(tx, statements);
+          await step.apply(tx, step.event);
         }
         for (const announcement of announcements(projection, batch)) statements.add(announcement);
         await send(tx, statements);
@@ -96,6 +97,29 @@ export class Projector {
       { timeout: 120_000, maxWait: 10_000 },
     );
   }
+}
+
+/** One handler's share of one event: statements for the batch, or a Prisma call to make in turn. */
+interface Step {
+  event: RecordedEvent;
+  handlers: ProjectionHandlers;
+  statements?: SqlText[];
+  apply?: ProjectionHandlers['apply'];
+}
+
+function planOf(projection: Projection, batch: RecordedEvent[]): Step[] {
+  return batch.flatMap((event) =>
+    projection.handlersOf(event.type).map((handlers): Step => {
+      if (!handlers.apply) return { event, handlers };
+      const statements = handlers.sqlFor?.(event) ?? undefined;
+      return statements ? { event, handlers, statements } : { event, handlers, apply: handlers.apply };
+    }),
+  );
+}
+
+function write(batch: SqlBatch, step: Step): void {
+  if (step.statements) step.statements.forEach((statement) => batch.add(statement));
+  else step.handlers.write?.(batch, step.event);
 }
 
 /** Statements without parameters go as one simple query, which may hold several. */

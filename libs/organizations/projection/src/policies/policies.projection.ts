@@ -1,6 +1,6 @@
 import { assertUnreachable, type PolicyType } from '@orgs/shared/kernel';
 import { isManagementType } from '@orgs/shared/policy-engine';
-import type { ProjectionHandlers } from '@orgs/shared/projector';
+import { sql, type ProjectionHandlers, type SqlText } from '@orgs/shared/projector';
 import type { ReadModelTransaction } from '@orgs/shared/read-models';
 import type { AccountEvent, AccountMovedEvent, PolicyEvent } from '@orgs/organizations/domain';
 import { refreshEffectivePolicies, refreshEffectivePoliciesOfOrganization } from './effective-policies';
@@ -15,6 +15,12 @@ export const policyHandlers: ProjectionHandlers = {
     const type = affectedManagementType(event);
     if (type) await refreshEffectivePolicies(tx, recorded.tenantId, event.data.organizationId, type, recorded.recordedAt);
     await bumpVersion(tx, recorded.tenantId, event.data.organizationId);
+  },
+  sqlFor: (recorded) => {
+    const event = recorded as unknown as PolicyEvent;
+    if (affectedManagementType(event)) return null;
+    const statement = policyStatement(recorded.tenantId, event, recorded.position, recorded.recordedAt);
+    return statement ? [statement, versionBump(recorded.tenantId, event.data.organizationId)] : null;
   },
 };
 
@@ -75,6 +81,42 @@ async function applyPolicyEvent(tx: ReadModelTransaction, tenantId: string, even
   }
 }
 
+/**
+ * The events that change one row and no effective policy (every new OU's FullAWSAccess attachment,
+ * say) as SQL for the batch; null for those that must read as they go.
+ */
+function policyStatement(tenantId: string, event: PolicyEvent, position: bigint, at: Date): SqlText | null {
+  const { organizationId } = event.data;
+  switch (event.type) {
+    case 'PolicyCreated': {
+      const { id, arn, name, description, type, content } = event.data.policy;
+      return sql`INSERT INTO policies (id, tenant_id, organization_id, arn, name, description, type, content, updated_at)
+        VALUES (${id}, ${tenantId}::uuid, ${organizationId}, ${arn}, ${name}, ${description}, ${type}, ${content}, ${at})`;
+    }
+    case 'PolicyUpdated': {
+      const { id, name, description, content } = event.data.policy;
+      return sql`UPDATE policies SET name = ${name}, description = ${description}, content = ${content}, updated_at = ${at}
+        WHERE tenant_id = ${tenantId}::uuid AND id = ${id}`;
+    }
+    case 'PolicyDeleted':
+      return sql`DELETE FROM policies WHERE tenant_id = ${tenantId}::uuid AND id = ${event.data.policyId}`;
+    case 'PolicyAttached': {
+      const { policyId, policyType, targetId, targetType } = event.data;
+      return sql`INSERT INTO policy_attachments (tenant_id, organization_id, policy_id, policy_type, target_id, target_type, attached_position)
+        VALUES (${tenantId}::uuid, ${organizationId}, ${policyId}, ${policyType}, ${targetId}, ${targetType}, ${position})
+        ON CONFLICT DO NOTHING`;
+    }
+    case 'PolicyDetached':
+      return sql`DELETE FROM policy_attachments WHERE tenant_id = ${tenantId}::uuid AND target_id = ${event.data.targetId} AND policy_id = ${event.data.policyId}`;
+    default:
+      return null;
+  }
+}
+
+const versionBump = (tenantId: string, organizationId: string) =>
+  sql`INSERT INTO policy_versions (tenant_id, organization_id, version) VALUES (${tenantId}::uuid, ${organizationId}, 1)
+    ON CONFLICT (tenant_id, organization_id) DO UPDATE SET version = policy_versions.version + 1`;
+
 /** ListRoots shows the enabled types; the root row is the organization-lifecycle projection's, its policy_types ours. */
 async function setRootPolicyType(tx: ReadModelTransaction, tenantId: string, rootId: string, type: PolicyType, enabled: boolean): Promise<void> {
   const root = await tx.root.findFirst({ where: { tenantId, id: rootId }, select: { policyTypes: true } });
@@ -84,7 +126,5 @@ async function setRootPolicyType(tx: ReadModelTransaction, tenantId: string, roo
 }
 
 async function bumpVersion(tx: ReadModelTransaction, tenantId: string, organizationId: string): Promise<void> {
-  await tx.$executeRaw`
-    INSERT INTO policy_versions (tenant_id, organization_id, version) VALUES (${tenantId}::uuid, ${organizationId}, 1)
-    ON CONFLICT (tenant_id, organization_id) DO UPDATE SET version = policy_versions.version + 1`;
+  await tx.$executeRawUnsafe(versionBump(tenantId, organizationId).text);
 }
