@@ -107,10 +107,14 @@ export async function startWorker(config: OrgsConfig, logger: Logger, options: W
   };
 }
 
-/** Projections write through a client of their own, named so that followers of the log do not wait for it. */
+/**
+ * Projections write through a client of their own, named so that followers of the log do not wait for it.
+ * Its commits need not wait for the disk: a batch's writes and its checkpoint commit together, so a
+ * crash of Postgres can only lose both, and the batch is projected again.
+ */
 function buildFollowers(config: OrgsConfig, pool: Pool, events: EventStore, connection: { url: string; maxRetriesPerRequest: null }) {
   const prisma = createPrismaClient(config.databaseUrl, { max: 4, applicationName: PROJECTOR_APPLICATION_NAME });
-  const writers = createPool(config.databaseUrl, { max: 4, applicationName: PROJECTOR_APPLICATION_NAME });
+  const writers = createPool(config.databaseUrl, { max: 4, applicationName: PROJECTOR_APPLICATION_NAME, asynchronousCommit: true });
   // The followers are woken together at one checkpoint: one read of the log serves them all.
   const log = new SharedLogReads(events);
   const projector = new Projector(pool, log, prisma, writers);
