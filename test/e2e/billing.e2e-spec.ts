@@ -9,6 +9,8 @@ const orgs = new E2eService('e2e-billing-operator');
 const month = new Date().toISOString().slice(0, 7);
 const previousMonth = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)) - 2, 1)).toISOString().slice(0, 7);
 let org: Awaited<ReturnType<E2eService['organization']>>;
+/** At or after the organization's creation, when its management account became a member. */
+let organizationCreated: number;
 let member: { accountId: string; key: string };
 let joinedAfter: number;
 let joined: number;
@@ -42,6 +44,7 @@ const CSV_HEADER = 'lineItem/UsageAccountId,lineItem/ProductCode,lineItem/UsageT
 beforeAll(async () => {
   await orgs.start();
   org = await orgs.organization('Billing e2e');
+  organizationCreated = Date.now();
   const { registerStandaloneAccount } = await orgs.ok<{ registerStandaloneAccount: { account: { id: string }; apiKey: string } }>(
     'mutation($e: String!) { registerStandaloneAccount(input: { email: $e, accountName: "Member" }) { account { id } apiKey } }', org.key, { e: uniqueEmail('billing') });
   member = { accountId: registerStandaloneAccount.account.id, key: registerStandaloneAccount.apiKey };
@@ -120,8 +123,12 @@ describe('bad input records nothing of its batch', () => {
 });
 
 describe('the CSV upload', () => {
-  // Within the last second: the management account has been a member since the organization was created.
-  const row = (accountId: string, amount: string, team = '') => `${accountId},AmazonEC2,BoxUsage:t3.micro,${amount},${iso(Date.now() - 1_000)},${iso(Date.now())},us-east-1,${team}`;
+  // Within the last second, and after the organization was created (the tests before may take less than a
+  // second): the management account has been a member all that time, so all of it is on the bill.
+  const row = (accountId: string, amount: string, team = '') => {
+    const start = Math.max(Date.now() - 1_000, organizationCreated + 1);
+    return `${accountId},AmazonEC2,BoxUsage:t3.micro,${amount},${iso(start)},${iso(Math.max(Date.now(), start + 1))},us-east-1,${team}`;
+  };
 
   it('records a report once, however often it is sent, authenticated like GraphQL', async () => {
     const csv = [CSV_HEADER, row(org.accountId, '100', 'web'), row(org.accountId, '50')].join('\n');
