@@ -1,4 +1,5 @@
 import { Prisma, type ReadModelTransaction } from '@orgs/shared/read-models';
+import { sql, type SqlText } from '@orgs/shared/projector';
 import type { MemberAccountCreatedData, ServiceLinkedRoleFailure } from '@orgs/organizations/domain';
 
 /** One role of one service in one organization, as the propagation's events name it. */
@@ -69,23 +70,11 @@ export async function dropUnmade(tx: ReadModelTransaction, tenantId: string, org
 }
 
 /** The cross-account role CreateAccount made in the new account (at path `/`), trusted by the management account. */
-export async function recordAccessRole(tx: ReadModelTransaction, tenantId: string, data: MemberAccountCreatedData): Promise<void> {
+/** The access role a created account comes with: one row, written into the batch (every account creation passes here). */
+export function accessRoleStatement(tenantId: string, data: MemberAccountCreatedData): SqlText {
   const { accessRole } = data;
-  await tx.iamRole.upsert({
-    where: { tenantId_accountId_path_roleName: { tenantId, accountId: data.accountId, path: '/', roleName: accessRole.roleName } },
-    create: {
-      tenantId,
-      accountId: data.accountId,
-      path: '/',
-      roleName: accessRole.roleName,
-      organizationId: data.organizationId,
-      kind: 'ACCESS_ROLE',
-      arn: accessRole.arn,
-      trustedPrincipal: accessRole.trustedPrincipal,
-      status: 'CREATED',
-      createdAt: data.joinedAt,
-      updatedAt: data.joinedAt,
-    },
-    update: {},
-  });
+  return sql`INSERT INTO iam_roles (tenant_id, account_id, path, role_name, organization_id, kind, arn, trusted_principal, status, created_at, updated_at)
+    VALUES (${tenantId}::uuid, ${data.accountId}, '/', ${accessRole.roleName}, ${data.organizationId}, 'ACCESS_ROLE', ${accessRole.arn},
+      ${accessRole.trustedPrincipal}, 'CREATED', ${data.joinedAt}::timestamptz, ${data.joinedAt}::timestamptz)
+    ON CONFLICT (tenant_id, account_id, path, role_name) DO NOTHING`;
 }

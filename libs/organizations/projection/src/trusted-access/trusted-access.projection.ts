@@ -2,7 +2,7 @@ import { assertUnreachable } from '@orgs/shared/kernel';
 import type { ProjectionHandlers } from '@orgs/shared/projector';
 import type { ReadModelTransaction } from '@orgs/shared/read-models';
 import { TRUSTED_ACCESS_EVENTS, type AccountEvent, type AWSServiceAccessEnabledData, type MemberAccountCreatedData, type TrustedAccessEvent } from '@orgs/organizations/domain';
-import { dropUnmade, markCreated, markDeleted, markFailed, markPending, recordAccessRole } from './iam-role-rows';
+import { accessRoleStatement, dropUnmade, markCreated, markDeleted, markFailed, markPending } from './iam-role-rows';
 
 /** Services with trusted access (`service_access`) and their roles in each account (`iam_roles`). */
 export const trustedAccessHandlers: ProjectionHandlers = {
@@ -15,7 +15,7 @@ export const trustedAccessHandlers: ProjectionHandlers = {
 export const accessRoleHandlers: ProjectionHandlers = {
   eventTypes: new Set(['MemberAccountCreated'] satisfies AccountEvent['type'][]),
   tables: ['iam_roles'],
-  apply: (tx, recorded) => recordAccessRole(tx, recorded.tenantId, recorded.data as MemberAccountCreatedData),
+  write: (batch, recorded) => batch.add(accessRoleStatement(recorded.tenantId, recorded.data as MemberAccountCreatedData)),
 };
 
 async function applyTrustedAccessEvent(tx: ReadModelTransaction, tenantId: string, event: TrustedAccessEvent): Promise<void> {
