@@ -51,7 +51,10 @@ function cpuPerCommand(f: Fixture): Record<string, number> {
   };
   const graphql = (total('graphql-1') + total('graphql-2')) / 2;
   const aws = total('aws-api');
+  // costJson leaves the load generator out (bench:api's is always the same lean client); here it differs.
+  const loadgen = Object.fromEntries(f.phases.costs.map((c) => [`cpu_ms_per_request_${c.phase.replace(/-/g, '_')}_loadgen`, Number((c.cpu.benchMs / c.requests).toFixed(3))]));
   return {
+    ...loadgen,
     cpu_ms_per_command_aws_api_total: Number(aws.toFixed(3)),
     cpu_ms_per_command_graphql_total: Number(graphql.toFixed(3)),
   };
