@@ -100,7 +100,7 @@ const sha256Hex = (data: string) => createHash('sha256').update(data).digest('he
  * blanks folded), their names, the payload hash. X-Amz-Date is the checked signing date; a signed
  * `date` header is left out, as the SDKs' signer leaves it out.
  */
-function canonicalRequest(request: SignedRequest, authorization: Authorization, amzDate: string, payloadHash: string): string {
+export function canonicalRequest(request: SignedRequest, authorization: Authorization, amzDate: string, payloadHash: string): string {
   const names = [...new Set(authorization.signedHeaders)].filter((name) => name !== 'date' && name !== 'authorization').sort();
   let headers = '';
   for (const name of names) headers += `${name}:${name === 'x-amz-date' ? amzDate : canonicalHeaderValue(headerOf(request, name) ?? '')}\n`;
