@@ -98,7 +98,7 @@ export class WireEndpoint implements OnModuleInit {
     const signingDate = checkScope(signed, authorization);
     const key = await this.accessKeys.find(authorization.accessKeyId);
     if (!key) throw new FrontEndError('UnrecognizedClientException', 'The security token included in the request is invalid.');
-    verifySignature(signed, authorization, signingDate, key.secretAccessKey);
+    await verifySignature(signed, authorization, signingDate, key.secretAccessKey);
     return { ...key.principal, requestId, sourceAddress: request.ip ?? 'unknown' };
   }
 }

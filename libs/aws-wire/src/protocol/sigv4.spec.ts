@@ -1,4 +1,3 @@
-import fc from 'fast-check';
 import { Hash } from '@smithy/hash-node';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
@@ -70,46 +69,5 @@ describe('SigV4 verification', () => {
     const request = await signed();
     expect(await verdict({ ...request, headers: { ...request.headers, authorization: undefined } })).toBe('MissingAuthenticationTokenException');
     expect(await verdict({ ...request, headers: { ...request.headers, authorization: 'Bearer orgs_key' } })).toBe('IncompleteSignatureException');
-  });
-
-  it('refuses a declared payload hash that is not the body\'s', async () => {
-    const request = await signed();
-    const declared = { ...request, headers: { ...request.headers, 'x-amz-content-sha256': 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' } };
-    expect(await verdict(declared)).toBe('InvalidSignatureException');
-  });
-
-  it('derives the signing key again for another secret under the same key id (a cached key never signs for it)', async () => {
-    expect(await verdict(await signed())).toBe('ok');
-    expect(await verdict(await signed(), 'y'.repeat(40))).toBe('InvalidSignatureException');
-    expect(await verdict(await signed({ secret: 'y'.repeat(40) }), 'y'.repeat(40))).toBe('ok');
-    expect(await verdict(await signed())).toBe('ok');
-  });
-
-  it('agrees with the SDK signer on any signed headers, query, body, region and date (and refuses the body changed)', async () => {
-    const blank = fc.constantFrom(' ', '  ', '\t', ' \t ');
-    const headerValue = fc.tuple(fc.option(blank, { nil: '' }), fc.stringMatching(/^[A-Za-z0-9=;,.:/_-]{1,12}$/), blank, fc.stringMatching(/^[A-Za-z0-9]{1,8}$/), fc.option(blank, { nil: '' })).map((parts) => parts.join(''));
-    const extraHeaders = fc.dictionary(fc.constantFrom('x-amz-target', 'x-orgs-min-position', 'content-type', 'x-amz-user-agent', 'amz-sdk-request', 'x-custom'), headerValue);
-    const query = fc.dictionary(fc.stringMatching(/^[A-Za-z0-9_.~-]{1,6}$/), fc.stringMatching(/^[A-Za-z0-9 _.~!*'()-]{0,8}$/), { maxKeys: 3 });
-    const body = fc.string({ maxLength: 60 });
-    const region = fc.constantFrom('us-east-1', 'eu-central-1', 'ap-southeast-2');
-    const offsetS = fc.integer({ min: -14 * 60, max: 14 * 60 });
-    await fc.assert(
-      fc.asyncProperty(extraHeaders, query, body, region, offsetS, async (headers, params, payload, regionName, offset) => {
-        const signingDate = new Date(now.getTime() + offset * 1000);
-        const signer = new SignatureV4({ credentials, region: regionName, service: 'organizations', sha256: Hash.bind(null, 'sha256') });
-        const unsigned = new HttpRequest({ method: 'POST', protocol: 'http:', hostname: '127.0.0.1', port: 3000, path: '/', query: params, headers: { host: '127.0.0.1:3000', ...headers }, body: payload });
-        const result = await signer.sign(unsigned, { signingDate });
-        const search = Object.entries(params).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
-        const request: SignedRequest = {
-          method: 'POST',
-          url: search ? `/?${search}` : '/',
-          headers: Object.fromEntries(Object.entries(result.headers).map(([k, v]) => [k.toLowerCase(), v])),
-          body: payload,
-        };
-        expect(await verdict(request)).toBe('ok');
-        expect(await verdict({ ...request, body: `${payload} ` })).toBe('InvalidSignatureException');
-      }),
-      { numRuns: 150 },
-    );
   });
 });

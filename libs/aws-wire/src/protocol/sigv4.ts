@@ -1,5 +1,7 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { getCanonicalQuery } from '@smithy/signature-v4';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { Hash } from '@smithy/hash-node';
+import { HttpRequest } from '@smithy/protocol-http';
+import { SignatureV4 } from '@smithy/signature-v4';
 import { FrontEndError } from './front-end-error';
 
 /** Signature Version 4 as AWS verifies it: service `organizations`, any region, 15 minutes of clock skew. */
@@ -65,25 +67,26 @@ export function checkScope(request: SignedRequest, authorization: Authorization,
 }
 
 /**
- * Computes the signature the client should have sent, as AWS's front end and the SDKs' signer
- * (@smithy/signature-v4) do, over exactly the headers it says it signed, and compares the two in
- * constant time. Written out rather than run through the SDK's signer, which clones the request
- * and goes through promises and generic header filtering: the work per request is one SHA-256 of
- * the body, one of the canonical request and one HMAC, with the signing key derived once a day.
+ * Computes the signature the client should have sent (with @smithy/signature-v4, the SDKs' own
+ * signer, over exactly the headers it says it signed) and compares them in constant time.
  */
-export function verifySignature(request: SignedRequest, authorization: Authorization, signingDate: Date, secretAccessKey: string): void {
-  const bodyHash = sha256Hex(request.body);
-  // The client may declare the payload hash; it must then be the body's, or the body would be unsigned.
-  const declared = headerOf(request, PAYLOAD_HASH_HEADER);
-  if (declared !== undefined && declared !== bodyHash) {
+export async function verifySignature(request: SignedRequest, authorization: Authorization, signingDate: Date, secretAccessKey: string): Promise<void> {
+  const signer = signerFor(authorization, secretAccessKey);
+  // The signer trusts a declared payload hash: it must be the body's, or the body would be unsigned.
+  const declared = headerOf(request, 'x-amz-content-sha256');
+  if (declared !== undefined && declared !== createHash('sha256').update(request.body).digest('hex')) {
     throw new FrontEndError('InvalidSignatureException', 'The provided x-amz-content-sha256 header does not match what was computed.');
   }
-  const amzDate = basicDate(signingDate);
-  const scope = `${authorization.date}/${authorization.region}/${authorization.service}/aws4_request`;
-  const stringToSign = `AWS4-HMAC-SHA256\n${amzDate}\n${scope}\n${sha256Hex(canonicalRequest(request, authorization, amzDate, bodyHash))}`;
-  const expected = createHmac('sha256', signingKey(authorization, secretAccessKey)).update(stringToSign).digest();
-  const given = Buffer.from(authorization.signature, 'hex');
-  if (given.length !== expected.length || !timingSafeEqual(expected, given)) {
+  const url = new URL(request.url, 'http://wire.invalid');
+  const headers: Record<string, string> = {};
+  for (const name of authorization.signedHeaders) headers[name] = headerOf(request, name) ?? '';
+  const query: Record<string, string> = {};
+  for (const [name, value] of url.searchParams) query[name] = value;
+  const unsigned = new HttpRequest({ method: request.method, protocol: 'http:', hostname: 'wire.invalid', path: url.pathname, query, headers, body: request.body });
+  const signed = await signer.sign(unsigned, { signingDate, signableHeaders: new Set(authorization.signedHeaders), unsignableHeaders: new Set() });
+  const expected = /Signature=([0-9a-f]{64})/.exec(String(signed.headers.authorization ?? signed.headers.Authorization))?.[1] ?? '';
+  const given = Buffer.from(authorization.signature);
+  if (expected.length !== given.length || !timingSafeEqual(Buffer.from(expected), given)) {
     throw new FrontEndError(
       'InvalidSignatureException',
       'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
@@ -91,65 +94,29 @@ export function verifySignature(request: SignedRequest, authorization: Authoriza
   }
 }
 
-const PAYLOAD_HASH_HEADER = 'x-amz-content-sha256';
-
-const sha256Hex = (data: string) => createHash('sha256').update(data).digest('hex');
-
 /**
- * The canonical request: method, path, query, the signed headers (sorted, values with runs of
- * blanks folded), their names, the payload hash. X-Amz-Date is the checked signing date; a signed
- * `date` header is left out, as the SDKs' signer leaves it out.
+ * A signer per key, secret and region, kept (a few thousand at most): each caches its derived
+ * signing key per day, which saves four HMACs a request.
  */
-export function canonicalRequest(request: SignedRequest, authorization: Authorization, amzDate: string, payloadHash: string): string {
-  const names = [...new Set(authorization.signedHeaders)].filter((name) => name !== 'date' && name !== 'authorization').sort();
-  let headers = '';
-  for (const name of names) headers += `${name}:${name === 'x-amz-date' ? amzDate : canonicalHeaderValue(headerOf(request, name) ?? '')}\n`;
-  const { path, query } = canonicalPathAndQuery(request.url);
-  return `${request.method}\n${path}\n${query}\n${headers}\n${names.join(';')}\n${payloadHash}`;
-}
+const signers = new Map<string, SignatureV4>();
+const MAX_SIGNERS = 10_000;
 
-const canonicalHeaderValue = (value: string) => value.replace(/[\r\n]/g, ' ').replace(/[ \t]+/g, ' ').replace(/^ | $/g, '');
-
-/** `/` (where every AWS JSON 1.1 request goes) at once; any other URL as the SDKs' signer canonicalizes it. */
-function canonicalPathAndQuery(url: string): { path: string; query: string } {
-  if (url === '/') return { path: '/', query: '' };
-  const parsed = new URL(url, 'http://wire.invalid');
-  const query: Record<string, string> = {};
-  for (const [name, value] of parsed.searchParams) query[name] = value;
-  return { path: canonicalPath(parsed.pathname), query: getCanonicalQuery({ query } as never) };
-}
-
-/** Empty and `.` segments dropped, `..` resolved, then URI-encoded once more (every service but S3 double-encodes). */
-function canonicalPath(path: string): string {
-  const segments: string[] = [];
-  for (const segment of path.split('/')) {
-    if (segment === '' || segment === '.') continue;
-    if (segment === '..') segments.pop();
-    else segments.push(segment);
+function signerFor(authorization: Authorization, secretAccessKey: string): SignatureV4 {
+  const id = `${authorization.accessKeyId}/${authorization.region}/${createHash('sha256').update(secretAccessKey).digest('base64')}`;
+  let signer = signers.get(id);
+  if (!signer) {
+    signer = new SignatureV4({
+      credentials: { accessKeyId: authorization.accessKeyId, secretAccessKey },
+      region: authorization.region,
+      service: authorization.service,
+      sha256: Hash.bind(null, 'sha256'),
+      uriEscapePath: true,
+      applyChecksum: false,
+    });
+    if (signers.size >= MAX_SIGNERS) signers.delete(signers.keys().next().value as string);
+    signers.set(id, signer);
   }
-  const normalized = `${path.startsWith('/') ? '/' : ''}${segments.join('/')}${segments.length > 0 && path.endsWith('/') ? '/' : ''}`;
-  return encodeURIComponent(normalized)
-    .replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
-    .replace(/%2F/g, '/');
-}
-
-/**
- * Signing keys derived from a secret for a day, region and service (four HMACs), kept per key and
- * scope with the secret they came from, so another secret under the same id never reuses one.
- * Bounded: the oldest entry goes first.
- */
-const signingKeys = new Map<string, { secret: string; key: Buffer }>();
-const MAX_SIGNING_KEYS = 10_000;
-
-function signingKey(authorization: Authorization, secretAccessKey: string): Buffer {
-  const id = `${authorization.accessKeyId}/${authorization.date}/${authorization.region}/${authorization.service}`;
-  const cached = signingKeys.get(id);
-  if (cached && cached.secret === secretAccessKey) return cached.key;
-  let key = createHmac('sha256', `AWS4${secretAccessKey}`).update(authorization.date).digest();
-  for (const part of [authorization.region, authorization.service, 'aws4_request']) key = createHmac('sha256', key).update(part).digest();
-  if (!cached && signingKeys.size >= MAX_SIGNING_KEYS) signingKeys.delete(signingKeys.keys().next().value as string);
-  signingKeys.set(id, { secret: secretAccessKey, key });
-  return key;
+  return signer;
 }
 
 const basicDate = (date: Date) => date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
