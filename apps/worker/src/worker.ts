@@ -7,14 +7,13 @@ import {
   coalescingNotifier,
   createPool,
   EVENTS_APPENDED_CHANNEL,
-  EVENTS_PROJECTED_CHANNEL,
   EventStore,
   listenForWakeUps,
   PROJECTOR_APPLICATION_NAME,
   SharedLogReads,
   SnapshotStore,
 } from '@orgs/shared/event-store';
-import { composeProjection, encodeProjected, Projector, READ_MODELS_PROJECTION, registerLagMetrics, type Projection } from '@orgs/shared/projector';
+import { composeProjection, Projector, READ_MODELS_PROJECTION, registerLagMetrics, type Projection } from '@orgs/shared/projector';
 import { FollowerQueue, ReactionDispatcher, registerQueueMetrics, type LogFollower, type Reaction } from '@orgs/shared/queue';
 import { applyMigrations, createPrismaClient } from '@orgs/shared/read-models';
 import { prepareDependencies, type Logger, type OrgsConfig } from '@orgs/shared/runtime';
@@ -65,23 +64,12 @@ export async function startWorker(config: OrgsConfig, logger: Logger, options: W
   for (const dispatcher of dispatchers) dispatcher.startJobs({ commands, events, pool, logger });
   const webhooks = await startWebhookDelivery({ databaseUrl: config.databaseUrl, pool, commands, logger, queuedChannel: WEBHOOKS_QUEUED_CHANNEL });
 
-  // One notifier per projection: readers waiting on one must not miss it behind another's notice.
-  const lastProjected = new Map<string, string>();
-  const notifiers = new Map(
-    projections.map((p) => [p.name, coalescingNotifier(pool, EVENTS_PROJECTED_CHANNEL, (e) => logger.warn({ err: e }, 'notify failed'), () => lastProjected.get(p.name) ?? '')]),
-  );
   const queue = new FollowerQueue({
     connection,
     prefix: config.redisPrefix,
     followers,
     logger,
     batchSize: options.batchSize,
-    onBatch: (follower, event) => {
-      const notify = notifiers.get(follower.name);
-      if (!notify) return;
-      lastProjected.set(follower.name, encodeProjected(follower.name, event));
-      notify();
-    },
   });
   queue.start();
   const wake = () => void queue.wake().catch((e) => logger.warn({ err: e }, 'wake-up failed'));

@@ -1,8 +1,9 @@
 import type { Pool } from 'pg';
-import type { LogReader, RecordedEvent } from '@orgs/shared/event-store';
+import { EVENTS_PROJECTED_CHANNEL, type LogReader, type RecordedEvent } from '@orgs/shared/event-store';
 import type { PrismaClient } from '@orgs/shared/read-models';
 import { readCheckpoint, type ProjectionCheckpoint } from './checkpoints';
 import type { Projection, ProjectionHandlers } from './projection';
+import { encodeProjected } from './projection-waiter';
 import { changePayloads, READ_MODELS_CHANGED_CHANNEL } from './read-model-changes';
 import { sql, SqlBatch, type SqlText } from './sql-batch';
 
@@ -136,7 +137,17 @@ function claimStatement(name: string, from: ProjectionCheckpoint, to: RecordedEv
     ${to.transactionId}, ${to.position}, ${to.recordedAt})`;
 }
 
+/**
+ * What the batch tells listeners when it commits: the read-model entries it changed (caches drop
+ * them), then how far the projection has come (readers waiting for their writes wake). Sent inside
+ * the batch's transaction, so no reader hears of it before the batch is visible, and at no extra
+ * round trip.
+ */
 function announcements(projection: Projection, batch: RecordedEvent[]): SqlText[] {
   const changed = batch.flatMap((event) => projection.handlersOf(event.type).flatMap((h) => h.invalidates?.(event) ?? []));
-  return changePayloads(changed).map((payload) => sql`SELECT pg_notify(${READ_MODELS_CHANGED_CHANNEL}, ${payload})`);
+  const last = batch[batch.length - 1];
+  return [
+    ...changePayloads(changed).map((payload) => sql`SELECT pg_notify(${READ_MODELS_CHANGED_CHANNEL}, ${payload})`),
+    sql`SELECT pg_notify(${EVENTS_PROJECTED_CHANNEL}, ${encodeProjected(projection.name, last)})`,
+  ];
 }

@@ -1,7 +1,6 @@
 import { Queue, Worker, type ConnectionOptions } from 'bullmq';
 import type { Logger } from '@orgs/shared/runtime';
 import { projectedEvents, projectionDelay } from '@orgs/shared/projector';
-import type { RecordedEvent } from '@orgs/shared/event-store';
 import type { LogFollower } from './log-follower';
 
 export const FOLLOWERS_QUEUE = 'log-followers';
@@ -19,8 +18,6 @@ export interface FollowerQueueOptions {
   prefix: string;
   followers: LogFollower[];
   logger: Logger;
-  /** Called after each committed batch, e.g. to notify readers waiting for their writes. */
-  onBatch?: (follower: LogFollower, lastEvent: RecordedEvent) => void;
   batchSize?: number;
 }
 
@@ -111,7 +108,6 @@ export class FollowerQueue {
       total += outcome.applied;
       projectedEvents.inc({ projection: name }, outcome.applied);
       projectionDelay.observe({ projection: name }, (Date.now() - outcome.lastEvent.recordedAt.getTime()) / 1000);
-      this.options.onBatch?.(follower, outcome.lastEvent);
       // A short batch read all there was: what commits later sends its own wake-up.
       if (!outcome.more) return total;
     }
