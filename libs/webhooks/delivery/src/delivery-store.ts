@@ -33,28 +33,36 @@ export interface AttemptRecord {
 export class DeliveryStore {
   constructor(private readonly pool: Pool) {}
 
-  /** Each enabled endpoint's oldest pending delivery: the one that decides when it may go on. */
+  /**
+   * Each enabled endpoint's oldest pending delivery: the one that decides when it may go on. One
+   * index probe per endpoint (pending index), however many deliveries are queued behind them.
+   */
   async dueEndpoints(): Promise<DueEndpoint[]> {
-    const { rows } = await this.pool.query(
-      `SELECT DISTINCT ON (d.endpoint_id) d.tenant_id, d.endpoint_id, d.next_attempt_at
-         FROM webhook_deliveries d
-         JOIN webhook_endpoints e ON e.tenant_id = d.tenant_id AND e.id = d.endpoint_id AND e.status = 'ENABLED'
-        WHERE d.status = 'PENDING'
-        ORDER BY d.endpoint_id, d.seq`,
-    );
+    const { rows } = await this.pool.query({
+      name: 'webhooks_due_endpoints',
+      text: `SELECT e.tenant_id, e.id AS endpoint_id, d.next_attempt_at
+               FROM webhook_endpoints e
+               CROSS JOIN LATERAL (
+                 SELECT next_attempt_at FROM webhook_deliveries d
+                  WHERE d.endpoint_id = e.id AND d.tenant_id = e.tenant_id AND d.status = 'PENDING'
+                  ORDER BY d.seq LIMIT 1) d
+              WHERE e.status = 'ENABLED'`,
+    });
     return rows.map((r) => ({ tenantId: r.tenant_id, endpointId: r.endpoint_id, nextAttemptAt: r.next_attempt_at }));
   }
 
-  async pendingPage(tenantId: string, endpointId: string, limit: number): Promise<PendingDelivery[]> {
-    const { rows } = await this.pool.query(
-      `SELECT d.seq::text, d.message_id, d.payload::text AS body, d.attempts, d.next_attempt_at, d.event_recorded_at,
+  /** The endpoint's next pending deliveries in log order, after `afterSeq` (those still being recorded). */
+  async pendingPage(tenantId: string, endpointId: string, limit: number, afterSeq = '0'): Promise<PendingDelivery[]> {
+    const { rows } = await this.pool.query({
+      name: 'webhooks_pending_page',
+      text: `SELECT d.seq::text, d.message_id, d.payload::text AS body, d.attempts, d.next_attempt_at, d.event_recorded_at,
               e.url, e.encrypted_secret, e.previous_encrypted_secret, e.previous_valid_until
          FROM webhook_deliveries d
          JOIN webhook_endpoints e ON e.tenant_id = d.tenant_id AND e.id = d.endpoint_id AND e.status = 'ENABLED'
-        WHERE d.endpoint_id = $2 AND d.tenant_id = $1 AND d.status = 'PENDING'
+        WHERE d.endpoint_id = $2 AND d.tenant_id = $1 AND d.status = 'PENDING' AND d.seq > $4
         ORDER BY d.seq LIMIT $3`,
-      [tenantId, endpointId, limit],
-    );
+      values: [tenantId, endpointId, limit, afterSeq],
+    });
     return rows.map((r) => ({
       seq: r.seq,
       tenantId,
@@ -90,8 +98,9 @@ export class DeliveryStore {
       excerpt: attempts.map((a) => a.result.excerpt.replace(/\u0000/g, '')),
     };
     const failedStatus = failure && failure.retryAt === null ? 'FAILED' : 'PENDING';
-    await this.pool.query(
-      `WITH a AS (
+    await this.pool.query({
+      name: 'webhooks_record_attempts',
+      text: `WITH a AS (
          SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::text[], $5::timestamptz[], $6::int[], $7::int[], $8::text[], $9::text[], $10::text[])
            AS a(seq, tenant_id, endpoint_id, message_id, attempted_at, http_status, duration_ms, outcome, error, response_excerpt)
        ), attempts AS (
@@ -104,7 +113,7 @@ export class DeliveryStore {
               delivered_at = CASE WHEN a.outcome = 'DELIVERED' THEN a.attempted_at ELSE d.delivered_at END,
               next_attempt_at = CASE WHEN a.outcome = 'DELIVERED' THEN d.next_attempt_at ELSE coalesce($12::timestamptz, d.next_attempt_at) END
          FROM a WHERE d.seq = a.seq`,
-      [cols.seq, cols.tenant, cols.endpoint, cols.message, cols.at, cols.status, cols.duration, cols.outcome, cols.error, cols.excerpt, failedStatus, failure?.retryAt ?? null],
-    );
+      values: [cols.seq, cols.tenant, cols.endpoint, cols.message, cols.at, cols.status, cols.duration, cols.outcome, cols.error, cols.excerpt, failedStatus, failure?.retryAt ?? null],
+    });
   }
 }
