@@ -48,6 +48,7 @@ interface Receipt {
 async function startReceiver() {
   const firstSeen = new Map<string, Receipt>();
   let posts = 0;
+  let connections = 0;
   const server = http.createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (c: Buffer) => chunks.push(c));
@@ -63,9 +64,12 @@ async function startReceiver() {
     });
   });
   server.keepAliveTimeout = 30_000;
-  server.on('connection', (socket) => socket.setNoDelay(true));
+  server.on('connection', (socket) => {
+    connections++;
+    socket.setNoDelay(true);
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, firstSeen, port: (server.address() as AddressInfo).port, posts: () => posts };
+  return { server, firstSeen, port: (server.address() as AddressInfo).port, posts: () => posts, connections: () => connections };
 }
 
 /** Raw POSTs from this process to the receiver: 20 loops, one request at a time each, for `ms`. */
@@ -162,6 +166,7 @@ async function main(): Promise<void> {
     receiver.firstSeen.clear();
     log(`appending ${EVENTS_PER_S} events/s for ${SECONDS} s to ${ENDPOINTS} endpoints`);
     const meter = new CpuMeter(ADMIN_URL, scratch.databaseName, () => service.pids);
+    const connectionsBefore = receiver.connections();
     const began = Date.now();
     const { result: appended, cpu } = await meter.measure(() =>
       profiled(service, 'webhooks', async () => {
@@ -190,6 +195,7 @@ async function main(): Promise<void> {
         endpoints: ENDPOINTS,
         duration_s: SECONDS,
         baseline_raw_posts_per_s: round(baseline, 0),
+        receiver_connections: receiver.connections() - connectionsBefore,
         worker_cpu_ms_per_delivery: round(cpu.workerMs / Math.max(1, receipts.length), 3),
         postgres_cpu_ms_per_delivery: round(cpu.postgresMs / Math.max(1, receipts.length), 3),
         bench_cpu_ms_per_delivery: round(cpu.benchMs / Math.max(1, receipts.length), 3),
