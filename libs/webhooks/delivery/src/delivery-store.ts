@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { CoalescedCalls } from './coalesced-calls';
 import type { PostResult } from './outbound-http';
 
 export interface DueEndpoint {
@@ -29,6 +30,13 @@ export interface AttemptRecord {
   outcome: 'DELIVERED' | 'FAILED' | 'GONE';
 }
 
+interface PageRequest {
+  tenantId: string;
+  endpointId: string;
+  limit: number;
+  afterSeq: string;
+}
+
 /** The worker's reads and writes of webhook_deliveries (as the owner: every tenant's rows). */
 export class DeliveryStore {
   constructor(private readonly pool: Pool) {}
@@ -52,32 +60,55 @@ export class DeliveryStore {
   }
 
   /** The endpoint's next pending deliveries in log order, after `afterSeq` (those still being recorded). */
-  async pendingPage(tenantId: string, endpointId: string, limit: number, afterSeq = '0'): Promise<PendingDelivery[]> {
-    const { rows } = await this.pool.query({
-      name: 'webhooks_pending_page',
-      text: `SELECT d.seq::text, d.message_id, d.payload::text AS body, d.attempts, d.next_attempt_at, d.event_recorded_at,
-              e.url, e.encrypted_secret, e.previous_encrypted_secret, e.previous_valid_until
-         FROM webhook_deliveries d
-         JOIN webhook_endpoints e ON e.tenant_id = d.tenant_id AND e.id = d.endpoint_id AND e.status = 'ENABLED'
-        WHERE d.endpoint_id = $2 AND d.tenant_id = $1 AND d.status = 'PENDING' AND d.seq > $4
-        ORDER BY d.seq LIMIT $3`,
-      values: [tenantId, endpointId, limit, afterSeq],
-    });
-    return rows.map((r) => ({
-      seq: r.seq,
-      tenantId,
-      endpointId,
-      messageId: r.message_id,
-      body: r.body,
-      attempts: r.attempts,
-      nextAttemptAt: r.next_attempt_at,
-      eventRecordedAt: r.event_recorded_at,
-      url: r.url,
-      encryptedSecret: r.encrypted_secret,
-      previousEncryptedSecret: r.previous_encrypted_secret,
-      previousValidUntil: r.previous_valid_until,
-    }));
+  pendingPage(tenantId: string, endpointId: string, limit: number, afterSeq = '0'): Promise<PendingDelivery[]> {
+    return this.pages.call({ tenantId, endpointId, limit, afterSeq });
   }
+
+  /** Pages asked for while a read is under way are read together, in one statement. */
+  private readonly pages = new CoalescedCalls<PageRequest, PendingDelivery[]>(async (requests) => {
+    const { rows } = await this.pool.query({
+      name: 'webhooks_pending_pages',
+      text: `SELECT r.i, d.seq::text, d.message_id, d.payload::text AS body, d.attempts, d.next_attempt_at, d.event_recorded_at,
+                    e.url, e.encrypted_secret, e.previous_encrypted_secret, e.previous_valid_until
+               FROM unnest($1::uuid[], $2::text[], $3::bigint[], $4::int[]) WITH ORDINALITY AS r(tenant_id, endpoint_id, after_seq, page, i)
+               JOIN webhook_endpoints e ON e.tenant_id = r.tenant_id AND e.id = r.endpoint_id AND e.status = 'ENABLED'
+              CROSS JOIN LATERAL (
+                SELECT * FROM webhook_deliveries d
+                 WHERE d.endpoint_id = r.endpoint_id AND d.tenant_id = r.tenant_id AND d.status = 'PENDING' AND d.seq > r.after_seq
+                 ORDER BY d.seq LIMIT r.page) d
+              ORDER BY r.i, d.seq`,
+      values: [requests.map((r) => r.tenantId), requests.map((r) => r.endpointId), requests.map((r) => r.afterSeq), requests.map((r) => r.limit)],
+    });
+    const pages: PendingDelivery[][] = requests.map(() => []);
+    for (const r of rows) {
+      const { tenantId, endpointId } = requests[Number(r.i) - 1];
+      pages[Number(r.i) - 1].push({
+        seq: r.seq,
+        tenantId,
+        endpointId,
+        messageId: r.message_id,
+        body: r.body,
+        attempts: r.attempts,
+        nextAttemptAt: r.next_attempt_at,
+        eventRecordedAt: r.event_recorded_at,
+        url: r.url,
+        encryptedSecret: r.encrypted_secret,
+        previousEncryptedSecret: r.previous_encrypted_secret,
+        previousValidUntil: r.previous_valid_until,
+      });
+    }
+    return pages;
+  });
+
+  /** Delivered attempts (nothing to retry), several lanes' recorded together in one statement. */
+  recordDelivered(attempts: AttemptRecord[]): Promise<void> {
+    return attempts.length === 0 ? Promise.resolve() : this.delivered.call(attempts);
+  }
+
+  private readonly delivered = new CoalescedCalls<AttemptRecord[], void>(async (batches) => {
+    await this.record(batches.flat());
+    return batches.map(() => undefined);
+  });
 
   /**
    * Records attempts and their outcome in one statement: delivered ones are done; a failed one

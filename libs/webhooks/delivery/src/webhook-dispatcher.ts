@@ -298,7 +298,7 @@ class Recording {
     if (attempts.length === 0) return;
     const last = attempts[attempts.length - 1].delivery.seq;
     this.afterSeq = last;
-    this.inFlight = this.store.record(attempts).then(() => {
+    this.inFlight = this.store.recordDelivered(attempts).then(() => {
       if (this.afterSeq === last) this.afterSeq = '0';
     });
     // Its failure is reported by the next settled(); not an unhandled rejection meanwhile.
