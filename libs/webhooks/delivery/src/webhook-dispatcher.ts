@@ -1,19 +1,12 @@
 import { Client, type Pool } from 'pg';
-import { Counter, Histogram } from 'prom-client';
 import { listenForWakeUps, type WakeUpListener } from '@orgs/shared/event-store';
 import type { Logger } from '@orgs/shared/runtime';
 import { nextRetryDelayMs, outcomeOfStatus } from '@orgs/webhooks/domain';
+import type { DeliveryObserver } from './delivery-metrics';
 import { DeliveryStore, type AttemptRecord, type DueEndpoint, type PendingDelivery } from './delivery-store';
 import { postWebhook } from './outbound-http';
 import type { WebhooksConfig } from './webhooks-config';
 import type { WebhookSigner } from './webhook-signer';
-
-const attemptsTotal = new Counter({ name: 'orgs_webhook_attempts_total', help: 'Webhook delivery attempts by outcome', labelNames: ['outcome'] });
-const deliveryDelay = new Histogram({
-  name: 'orgs_webhook_delivery_seconds',
-  help: 'From an event\'s append to its delivery (2xx)',
-  buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 60, 600],
-});
 
 /** How many deliveries of one endpoint are read at a time, and recorded together. */
 const PAGE = 200;
@@ -34,6 +27,7 @@ export interface DispatcherOptions {
   disable(delivery: PendingDelivery, reason: 'GONE' | 'RETRIES_EXHAUSTED', detail: string): Promise<void>;
   /** The channel the webhooks projection notifies when it queued deliveries. */
   queuedChannel: string;
+  observer: DeliveryObserver;
 }
 
 /**
@@ -171,9 +165,9 @@ export class WebhookDispatcher {
         return false;
       }
       const attempt = await this.attempt(delivery);
-      attemptsTotal.inc({ outcome: attempt.outcome });
+      this.options.observer.attempted(attempt.outcome);
       if (attempt.outcome === 'DELIVERED') {
-        deliveryDelay.observe((Date.now() - delivery.eventRecordedAt.getTime()) / 1000);
+        this.options.observer.delivered((Date.now() - delivery.eventRecordedAt.getTime()) / 1000);
         delivered.push(attempt);
         continue;
       }
