@@ -137,6 +137,19 @@ async function appendSteadily(store: EventStore, organization: BenchOrganization
   return appended;
 }
 
+/** p50/p99/max of the receipts in each window of `ms` after `began`: where in the run the slow ones were. */
+function latencyWindows(receipts: Receipt[], began: number, ms: number): string {
+  const windows = new Map<number, number[]>();
+  for (const r of receipts) windows.set(Math.floor((r.at - began) / ms), [...(windows.get(Math.floor((r.at - began) / ms)) ?? []), r.latencyMs]);
+  return [...windows.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([w, l]) => {
+      const sorted = l.sort((a, b) => a - b);
+      return `${(w * ms) / 1000}s: ${percentile(sorted, 50)}/${percentile(sorted, 99)}/${sorted[sorted.length - 1]}`;
+    })
+    .join('  ');
+}
+
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 const round = (n: number, digits = 1) => Number(n.toFixed(digits));
 
@@ -178,10 +191,14 @@ async function main(): Promise<void> {
     );
     const expected = appended * ENDPOINTS;
     const receipts = [...receiver.firstSeen.values()];
+    const metrics = await fetch(`http://127.0.0.1:${service.workerPort}/metrics`).then((r) => r.text());
+    const attemptsDelivered = Number(/^orgs_webhook_attempts_total\{outcome="DELIVERED"\} (\d+)/m.exec(metrics)?.[1] ?? NaN);
     const lastAt = Math.max(...receipts.map((r) => r.at));
     const latencies = receipts.map((r) => r.latencyMs).sort((a, b) => a - b);
     const deliveriesPerS = receipts.length / ((lastAt - began) / 1000);
     log(`delivered ${receipts.length} of ${expected} in ${((lastAt - began) / 1000).toFixed(1)} s`);
+    log(`latency by 5 s of receipt: ${latencyWindows(receipts, began, 5_000)}`);
+    log(`worker: ${metrics.split('\n').filter((l) => /^orgs_projection_delay_seconds_bucket\{.*projection="webhooks"|^orgs_projection_delay_seconds_count\{projection="webhooks"/.test(l)).join('  ')}`);
     console.log(
       JSON.stringify({
         deliveries_per_s: round(deliveriesPerS, 0),
@@ -195,6 +212,7 @@ async function main(): Promise<void> {
         endpoints: ENDPOINTS,
         duration_s: SECONDS,
         baseline_raw_posts_per_s: round(baseline, 0),
+        worker_attempts_delivered: attemptsDelivered,
         receiver_connections: receiver.connections() - connectionsBefore,
         worker_cpu_ms_per_delivery: round(cpu.workerMs / Math.max(1, receipts.length), 3),
         postgres_cpu_ms_per_delivery: round(cpu.postgresMs / Math.max(1, receipts.length), 3),
