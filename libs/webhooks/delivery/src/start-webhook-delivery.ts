@@ -31,9 +31,10 @@ const RESTART_DELAY_MS = 1_000;
 
 /**
  * The worker's webhook delivery; without WEBHOOK_SECRETS_KEY nothing can be signed, so it does not
- * start. The dispatcher runs on a thread of its own: sending was most of the worker's CPU, and on
- * one event loop with the projections each waited for the other (on 2 cores, the worker's one
- * thread was 90% busy at 3,000 deliveries/s).
+ * start. The dispatcher runs on threads of its own (WEBHOOK_DISPATCHER_THREADS, 2): sending was
+ * most of the worker's CPU, and on one event loop with the projections each waited for the other
+ * (on 2 cores, the worker's one thread was 90% busy at 3,000 deliveries/s); an endpoint's lane
+ * answers are handled one after another on a thread, so two threads halve a round on two cores.
  */
 export async function startWebhookDelivery(deps: WebhookDeliveryDeps): Promise<{ stop(): Promise<void> }> {
   const config = loadWebhooksConfig(deps.env);
@@ -52,7 +53,12 @@ export async function startWebhookDelivery(deps: WebhookDeliveryDeps): Promise<{
     });
   };
   const observer = prometheusObserver();
-  if (existsSync(THREAD_ENTRY)) return DispatcherThread.start(deps, config, disable, observer);
+  if (existsSync(THREAD_ENTRY)) {
+    // The worker's concurrency shared out: each thread has its own lanes and lock connection.
+    const perThread = { ...config, concurrency: Math.ceil(config.concurrency / config.threads) };
+    const threads = await Promise.all(Array.from({ length: config.threads }, () => DispatcherThread.start(deps, perThread, disable, observer)));
+    return { stop: async () => void (await Promise.all(threads.map((t) => t.stop()))) };
+  }
   const dispatcher = new WebhookDispatcher({ pool: deps.pool, databaseUrl: deps.databaseUrl, config, signer: new WebhookSigner(new SecretBox(config.secretsKey)), logger: deps.logger, queuedChannel: deps.queuedChannel, observer, disable });
   await dispatcher.start();
   return {

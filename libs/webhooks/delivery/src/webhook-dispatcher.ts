@@ -14,6 +14,8 @@ const PAGE = 200;
 const POLL_MS = 1_000;
 /** How long an endpoint with nothing to send keeps its lane (and its lock) waiting for more. */
 const LANE_IDLE_MS = 5_000;
+/** An endpoint another process or thread holds is not tried again for this long (it keeps it while it has work). */
+const HELD_ELSEWHERE_MS = 2_000;
 /** Advisory-lock namespace of the endpoints a worker is delivering to. */
 const LOCK_SPACE = 8_008;
 
@@ -44,6 +46,8 @@ export interface DispatcherOptions {
 export class WebhookDispatcher {
   private readonly store: DeliveryStore;
   private readonly lanes = new Map<string, Lane>();
+  /** Endpoints whose lock was taken when we tried, and when we may try again. */
+  private readonly heldElsewhere = new Map<string, number>();
   private listener?: WakeUpListener;
   private lockClient?: Client;
   private poll?: NodeJS.Timeout;
@@ -100,10 +104,11 @@ export class WebhookDispatcher {
   private async scan(): Promise<void> {
     const due = await this.store.dueEndpoints();
     const now = Date.now();
+    for (const [endpointId, until] of this.heldElsewhere) if (until <= now) this.heldElsewhere.delete(endpointId);
     for (const endpoint of due) {
       const at = endpoint.nextAttemptAt.getTime();
       if (at > now) this.wakeLaterAt(at);
-      else if (this.lanes.has(endpoint.endpointId)) continue;
+      else if (this.lanes.has(endpoint.endpointId) || (this.heldElsewhere.get(endpoint.endpointId) ?? 0) > now) continue;
       else if (this.lanes.size < this.options.config.concurrency) this.launch(endpoint);
       // All lanes taken: one waiting for work makes room (its exit wakes us again).
       else [...this.lanes.values()].find((lane) => lane.idle)?.close();
@@ -134,7 +139,11 @@ export class WebhookDispatcher {
   }
 
   private async deliverEndpoint(endpoint: DueEndpoint, lane: Lane): Promise<void> {
-    if (!(await this.lock(endpoint.endpointId))) return;
+    if (!(await this.lock(endpoint.endpointId))) {
+      this.heldElsewhere.set(endpoint.endpointId, Date.now() + HELD_ELSEWHERE_MS);
+      return;
+    }
+    this.heldElsewhere.delete(endpoint.endpointId);
     const recording = new Recording(this.store);
     try {
       while (!lane.closed) {
