@@ -5,6 +5,7 @@ import type { Pool } from 'pg';
 import type { CommandHandler } from '@orgs/shared/command-handling';
 import type { Logger } from '@orgs/shared/runtime';
 import { webhookEndpointDecider, webhookEndpointStreamId } from '@orgs/webhooks/domain';
+import { pruneDeliveryAttempts } from './attempt-pruning';
 import { prometheusObserver, type DeliveryObserver } from './delivery-metrics';
 import type { DispatcherThreadData, ToMain, ToThread } from './dispatcher-thread';
 import { closeOutboundAgents } from './outbound-http';
@@ -28,6 +29,9 @@ type Disable = (endpoint: { tenantId: string; endpointId: string }, reason: 'GON
 const THREAD_ENTRY = path.join(__dirname, 'dispatcher-thread.js');
 const STOP_TIMEOUT_MS = 10_000;
 const RESTART_DELAY_MS = 1_000;
+/** How often old delivery attempts are pruned (and once soon after start). */
+const PRUNE_EVERY_MS = 3_600_000;
+const FIRST_PRUNE_AFTER_MS = 60_000;
 
 /**
  * The worker's webhook delivery; without WEBHOOK_SECRETS_KEY nothing can be signed, so it does not
@@ -53,18 +57,45 @@ export async function startWebhookDelivery(deps: WebhookDeliveryDeps): Promise<{
     });
   };
   const observer = prometheusObserver();
+  const pruning = prunePeriodically(deps, config);
   if (existsSync(THREAD_ENTRY)) {
     // The worker's concurrency shared out: each thread has its own lanes and lock connection.
     const perThread = { ...config, concurrency: Math.ceil(config.concurrency / config.threads) };
     const threads = await Promise.all(Array.from({ length: config.threads }, () => DispatcherThread.start(deps, perThread, disable, observer)));
-    return { stop: async () => void (await Promise.all(threads.map((t) => t.stop()))) };
+    return {
+      async stop() {
+        pruning.stop();
+        await Promise.all(threads.map((t) => t.stop()));
+      },
+    };
   }
   const dispatcher = new WebhookDispatcher({ pool: deps.pool, databaseUrl: deps.databaseUrl, config, signer: new WebhookSigner(new SecretBox(config.secretsKey)), logger: deps.logger, queuedChannel: deps.queuedChannel, observer, disable });
   await dispatcher.start();
   return {
     async stop() {
+      pruning.stop();
       await dispatcher.stop();
       closeOutboundAgents();
+    },
+  };
+}
+
+/** Attempts older than the retention go (WEBHOOK_ATTEMPT_RETENTION_DAYS); every worker may do it, the deletes do not conflict. */
+function prunePeriodically(deps: WebhookDeliveryDeps, config: WebhooksConfig): { stop(): void } {
+  if (!(config.attemptRetentionMs > 0)) return { stop: () => undefined };
+  const prune = () =>
+    void pruneDeliveryAttempts(deps.pool, new Date(Date.now() - config.attemptRetentionMs)).then(
+      (pruned) => pruned > 0 && deps.logger.info({ pruned }, 'old webhook delivery attempts pruned'),
+      (error) => deps.logger.warn({ err: error }, 'pruning webhook delivery attempts failed'),
+    );
+  const first = setTimeout(prune, FIRST_PRUNE_AFTER_MS);
+  const every = setInterval(prune, PRUNE_EVERY_MS);
+  first.unref();
+  every.unref();
+  return {
+    stop() {
+      clearTimeout(first);
+      clearInterval(every);
     },
   };
 }
