@@ -20,6 +20,7 @@ export interface DispatcherThreadData {
   config: WebhooksConfig;
   queuedChannel: string;
   logLevel: string;
+  share: { index: number; of: number };
 }
 
 export type ToMain =
@@ -65,6 +66,7 @@ async function run(port: MessagePort, data: DispatcherThreadData): Promise<void>
     logger,
     queuedChannel: data.queuedChannel,
     observer,
+    share: data.share,
     disable: (delivery, reason, detail) =>
       new Promise<void>((resolve, reject) => {
         const id = ++nextId;

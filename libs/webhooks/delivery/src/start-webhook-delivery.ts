@@ -61,7 +61,7 @@ export async function startWebhookDelivery(deps: WebhookDeliveryDeps): Promise<{
   if (existsSync(THREAD_ENTRY)) {
     // The worker's concurrency shared out: each thread has its own lanes and lock connection.
     const perThread = { ...config, concurrency: Math.ceil(config.concurrency / config.threads) };
-    const threads = await Promise.all(Array.from({ length: config.threads }, () => DispatcherThread.start(deps, perThread, disable, observer)));
+    const threads = await Promise.all(Array.from({ length: config.threads }, (_, index) => DispatcherThread.start(deps, perThread, { index, of: config.threads }, disable, observer)));
     return {
       async stop() {
         pruning.stop();
@@ -112,8 +112,8 @@ class DispatcherThread {
     private readonly observer: DeliveryObserver,
   ) {}
 
-  static async start(deps: WebhookDeliveryDeps, config: WebhooksConfig, disable: Disable, observer: DeliveryObserver): Promise<DispatcherThread> {
-    const thread = new DispatcherThread(deps, { databaseUrl: deps.databaseUrl, config, queuedChannel: deps.queuedChannel, logLevel: deps.logger.level }, disable, observer);
+  static async start(deps: WebhookDeliveryDeps, config: WebhooksConfig, share: { index: number; of: number }, disable: Disable, observer: DeliveryObserver): Promise<DispatcherThread> {
+    const thread = new DispatcherThread(deps, { databaseUrl: deps.databaseUrl, config, queuedChannel: deps.queuedChannel, logLevel: deps.logger.level, share }, disable, observer);
     await thread.spawn();
     return thread;
   }

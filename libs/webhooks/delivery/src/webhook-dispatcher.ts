@@ -14,6 +14,8 @@ const PAGE = 200;
 const POLL_MS = 1_000;
 /** How long an endpoint with nothing to send keeps its lane (and its lock) waiting for more. */
 const LANE_IDLE_MS = 5_000;
+/** An endpoint another thread prefers is taken here only when its oldest due delivery has waited this long. */
+const OTHERS_AFTER_MS = 2_000;
 /** An endpoint another process or thread holds is not tried again for this long (it keeps it while it has work). */
 const HELD_ELSEWHERE_MS = 2_000;
 /** Advisory-lock namespace of the endpoints a worker is delivering to. */
@@ -30,6 +32,8 @@ export interface DispatcherOptions {
   /** The channel the webhooks projection notifies when it queued deliveries. */
   queuedChannel: string;
   observer: DeliveryObserver;
+  /** This dispatcher's place among a worker's threads: each prefers its share of the endpoints. */
+  share?: { index: number; of: number };
 }
 
 /**
@@ -109,10 +113,24 @@ export class WebhookDispatcher {
       const at = endpoint.nextAttemptAt.getTime();
       if (at > now) this.wakeLaterAt(at);
       else if (this.lanes.has(endpoint.endpointId) || (this.heldElsewhere.get(endpoint.endpointId) ?? 0) > now) continue;
+      else if (!this.prefers(endpoint.endpointId) && now - at < OTHERS_AFTER_MS) this.wakeLaterAt(at + OTHERS_AFTER_MS);
       else if (this.lanes.size < this.options.config.concurrency) this.launch(endpoint);
       // All lanes taken: one waiting for work makes room (its exit wakes us again).
       else [...this.lanes.values()].find((lane) => lane.idle)?.close();
     }
+  }
+
+  /**
+   * Whether this thread is first in line for the endpoint. Without shares the first thread to scan
+   * would lock every endpoint and the others idle; another thread's endpoints are taken only once
+   * their deliveries wait (that thread busy or gone).
+   */
+  private prefers(endpointId: string): boolean {
+    const share = this.options.share;
+    if (!share || share.of <= 1) return true;
+    let hash = 0;
+    for (let i = 0; i < endpointId.length; i++) hash = (hash * 31 + endpointId.charCodeAt(i)) >>> 0;
+    return hash % share.of === share.index;
   }
 
   private wakeLaterAt(at: number): void {
