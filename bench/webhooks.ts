@@ -1,13 +1,17 @@
 /**
  * How fast do webhooks go out? The real service (API and worker as child processes) on a scratch
  * database; one organization with 20 endpoints on a local receiver (in this process); organization
- * events (OrganizationalUnitCreated, appended straight into the log as the capability records them)
- * at a steady rate for 30 s, each delivered to every endpoint. Figures: deliveries/s over the run
+ * events (OrganizationalUnitCreated, appended straight into the log as the capability records them,
+ * with the NOTIFY after commit that the API's appends send) at a steady rate for 30 s, each delivered to every endpoint. Figures: deliveries/s over the run
  * and the time from each event's append (its recorded time, the body's `timestamp`) to its receipt.
  * Baseline in the same run: raw HTTP POSTs/s to the same receiver from this one process (20
  * keep-alive loops, one request at a time each: what one process could send at most).
+ * CPU per delivery (less noisy on a shared machine than the rates): the worker, the scratch
+ * database's Postgres backends and this process (the receiver and the appends), over the appends
+ * and the drain.
  *
- *   npm run bench:webhooks   (BENCH_WEBHOOKS_SECONDS, BENCH_WEBHOOKS_EVENTS_PER_S; loopback only)
+ *   npm run bench:webhooks   (BENCH_WEBHOOKS_SECONDS, BENCH_WEBHOOKS_EVENTS_PER_S; loopback only;
+ *                             BENCH_API_CPU_PROF=<dir>: the worker's CPU profile of that phase)
  *
  * Output: progress on stderr; one JSON line (last line of stdout).
  */
@@ -15,11 +19,14 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
-import { createPool, EventStore } from '@orgs/shared/event-store';
+import { coalescingNotifier, createPool, EVENTS_APPENDED_CHANNEL, EventStore } from '@orgs/shared/event-store';
 import { organizationalUnitArn } from '@orgs/shared/kernel';
 import { organizationStreamId } from '@orgs/organizations/domain';
 import { applyMigrations } from '@orgs/shared/read-models';
+import { ADMIN_URL } from './api/config';
+import { CpuMeter } from './api/cpu';
 import { GraphqlClient } from './api/http-client';
+import { profiled } from './api/profiling';
 import { createTenantWithOrganization, type BenchOrganization } from './api/organizations';
 import { createScratch } from './api/scratch';
 import { killAllChildren, Service } from './api/service';
@@ -41,6 +48,7 @@ interface Receipt {
 async function startReceiver() {
   const firstSeen = new Map<string, Receipt>();
   let posts = 0;
+  let connections = 0;
   const server = http.createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (c: Buffer) => chunks.push(c));
@@ -56,9 +64,12 @@ async function startReceiver() {
     });
   });
   server.keepAliveTimeout = 30_000;
-  server.on('connection', (socket) => socket.setNoDelay(true));
+  server.on('connection', (socket) => {
+    connections++;
+    socket.setNoDelay(true);
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, firstSeen, port: (server.address() as AddressInfo).port, posts: () => posts };
+  return { server, firstSeen, port: (server.address() as AddressInfo).port, posts: () => posts, connections: () => connections };
 }
 
 /** Raw POSTs from this process to the receiver: 20 loops, one request at a time each, for `ms`. */
@@ -126,6 +137,19 @@ async function appendSteadily(store: EventStore, organization: BenchOrganization
   return appended;
 }
 
+/** p50/p99/max of the receipts in each window of `ms` after `began`: where in the run the slow ones were. */
+function latencyWindows(receipts: Receipt[], began: number, ms: number): string {
+  const windows = new Map<number, number[]>();
+  for (const r of receipts) windows.set(Math.floor((r.at - began) / ms), [...(windows.get(Math.floor((r.at - began) / ms)) ?? []), r.latencyMs]);
+  return [...windows.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([w, l]) => {
+      const sorted = l.sort((a, b) => a - b);
+      return `${(w * ms) / 1000}s: ${percentile(sorted, 50)}/${percentile(sorted, 99)}/${sorted[sorted.length - 1]}`;
+    })
+    .join('  ');
+}
+
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 const round = (n: number, digits = 1) => Number(n.toFixed(digits));
 
@@ -154,16 +178,27 @@ async function main(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     receiver.firstSeen.clear();
     log(`appending ${EVENTS_PER_S} events/s for ${SECONDS} s to ${ENDPOINTS} endpoints`);
+    const meter = new CpuMeter(ADMIN_URL, scratch.databaseName, () => service.pids);
+    const connectionsBefore = receiver.connections();
     const began = Date.now();
-    const appended = await appendSteadily(new EventStore(pool), organization);
+    const { result: appended, cpu } = await meter.measure(() =>
+      profiled(service, 'webhooks', async () => {
+        const count = await appendSteadily(new EventStore(pool, coalescingNotifier(pool, EVENTS_APPENDED_CHANNEL)), organization);
+        const drainDeadline = Date.now() + DRAIN_BUDGET_MS;
+        while (receiver.firstSeen.size < count * ENDPOINTS && Date.now() < drainDeadline) await new Promise((resolve) => setTimeout(resolve, 100));
+        return count;
+      }),
+    );
     const expected = appended * ENDPOINTS;
-    const drainDeadline = Date.now() + DRAIN_BUDGET_MS;
-    while (receiver.firstSeen.size < expected && Date.now() < drainDeadline) await new Promise((resolve) => setTimeout(resolve, 100));
     const receipts = [...receiver.firstSeen.values()];
+    const metrics = await fetch(`http://127.0.0.1:${service.workerPort}/metrics`).then((r) => r.text());
+    const attemptsDelivered = Number(/^orgs_webhook_attempts_total\{outcome="DELIVERED"\} (\d+)/m.exec(metrics)?.[1] ?? NaN);
     const lastAt = Math.max(...receipts.map((r) => r.at));
     const latencies = receipts.map((r) => r.latencyMs).sort((a, b) => a - b);
     const deliveriesPerS = receipts.length / ((lastAt - began) / 1000);
     log(`delivered ${receipts.length} of ${expected} in ${((lastAt - began) / 1000).toFixed(1)} s`);
+    log(`latency by 5 s of receipt: ${latencyWindows(receipts, began, 5_000)}`);
+    log(`worker: ${metrics.split('\n').filter((l) => /^orgs_projection_delay_seconds_bucket\{.*projection="webhooks"|^orgs_projection_delay_seconds_count\{projection="webhooks"/.test(l)).join('  ')}`);
     console.log(
       JSON.stringify({
         deliveries_per_s: round(deliveriesPerS, 0),
@@ -177,6 +212,12 @@ async function main(): Promise<void> {
         endpoints: ENDPOINTS,
         duration_s: SECONDS,
         baseline_raw_posts_per_s: round(baseline, 0),
+        worker_attempts_delivered: attemptsDelivered,
+        receiver_connections: receiver.connections() - connectionsBefore,
+        worker_cpu_ms_per_delivery: round(cpu.workerMs / Math.max(1, receipts.length), 3),
+        postgres_cpu_ms_per_delivery: round(cpu.postgresMs / Math.max(1, receipts.length), 3),
+        bench_cpu_ms_per_delivery: round(cpu.benchMs / Math.max(1, receipts.length), 3),
+        load_average: os.loadavg().map((l) => round(l, 2)),
         total_s: round((performance.now() - startedAt) / 1000, 1),
         node_version: process.version,
         cpus: os.cpus().length,

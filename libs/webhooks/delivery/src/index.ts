@@ -5,3 +5,4 @@ export * from './webhook-signer';
 export * from './delivery-store';
 export * from './webhook-dispatcher';
 export * from './start-webhook-delivery';
+export * from './attempt-pruning';

@@ -1,23 +1,23 @@
 import { Client, type Pool } from 'pg';
-import { Counter, Histogram } from 'prom-client';
 import { listenForWakeUps, type WakeUpListener } from '@orgs/shared/event-store';
 import type { Logger } from '@orgs/shared/runtime';
 import { nextRetryDelayMs, outcomeOfStatus } from '@orgs/webhooks/domain';
+import type { DeliveryObserver } from './delivery-metrics';
 import { DeliveryStore, type AttemptRecord, type DueEndpoint, type PendingDelivery } from './delivery-store';
 import { postWebhook } from './outbound-http';
 import type { WebhooksConfig } from './webhooks-config';
 import type { WebhookSigner } from './webhook-signer';
 
-const attemptsTotal = new Counter({ name: 'orgs_webhook_attempts_total', help: 'Webhook delivery attempts by outcome', labelNames: ['outcome'] });
-const deliveryDelay = new Histogram({
-  name: 'orgs_webhook_delivery_seconds',
-  help: 'From an event\'s append to its delivery (2xx)',
-  buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 60, 600],
-});
-
 /** How many deliveries of one endpoint are read at a time, and recorded together. */
 const PAGE = 200;
+/** Safety net: a wake-up (NOTIFY) lost while the listener reconnects costs at most this. */
 const POLL_MS = 1_000;
+/** How long an endpoint with nothing to send keeps its lane (and its lock) waiting for more. */
+const LANE_IDLE_MS = 5_000;
+/** An endpoint another thread prefers is taken here only when its oldest due delivery has waited this long. */
+const OTHERS_AFTER_MS = 2_000;
+/** An endpoint another process or thread holds is not tried again for this long (it keeps it while it has work). */
+const HELD_ELSEWHERE_MS = 2_000;
 /** Advisory-lock namespace of the endpoints a worker is delivering to. */
 const LOCK_SPACE = 8_008;
 
@@ -31,6 +31,9 @@ export interface DispatcherOptions {
   disable(delivery: PendingDelivery, reason: 'GONE' | 'RETRIES_EXHAUSTED', detail: string): Promise<void>;
   /** The channel the webhooks projection notifies when it queued deliveries. */
   queuedChannel: string;
+  observer: DeliveryObserver;
+  /** This dispatcher's place among a worker's threads: each prefers its share of the endpoints. */
+  share?: { index: number; of: number };
 }
 
 /**
@@ -38,10 +41,17 @@ export interface DispatcherOptions {
  * failing delivery holds back that endpoint's later ones only. An endpoint is delivered to by one
  * worker process at a time (a session advisory lock, released by Postgres if the process dies);
  * what was sent but not yet recorded when a worker died is sent again with the same webhook-id.
+ *
+ * Each endpoint being delivered to has a lane: it takes the lock once and keeps it while deliveries
+ * keep coming (and LANE_IDLE_MS after), woken by the projection's NOTIFY, so a steady stream costs
+ * a page read and a record per wake-up, not a lock, a scan and an unlock per page. A page's
+ * attempts are recorded while the next page is read and sent.
  */
 export class WebhookDispatcher {
   private readonly store: DeliveryStore;
-  private readonly running = new Set<string>();
+  private readonly lanes = new Map<string, Lane>();
+  /** Endpoints whose lock was taken when we tried, and when we may try again. */
+  private readonly heldElsewhere = new Map<string, number>();
   private listener?: WakeUpListener;
   private lockClient?: Client;
   private poll?: NodeJS.Timeout;
@@ -69,14 +79,16 @@ export class WebhookDispatcher {
     clearInterval(this.poll);
     clearTimeout(this.wakeTimer);
     await this.listener?.close();
+    for (const lane of this.lanes.values()) lane.close();
     const deadline = Date.now() + 5_000;
-    while (this.running.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    while (this.lanes.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     await this.lockClient?.end().catch(() => undefined);
   }
 
-  /** Looks for endpoints with due deliveries; wake-ups during a scan fold into one more. */
+  /** Something may be due: lanes look again, and a scan finds endpoints without one (wake-ups during a scan fold into one more). */
   wake(): void {
     if (this.stopped) return;
+    for (const lane of this.lanes.values()) lane.poke();
     if (this.scanning) {
       this.scanAgain = true;
       return;
@@ -96,11 +108,29 @@ export class WebhookDispatcher {
   private async scan(): Promise<void> {
     const due = await this.store.dueEndpoints();
     const now = Date.now();
+    for (const [endpointId, until] of this.heldElsewhere) if (until <= now) this.heldElsewhere.delete(endpointId);
     for (const endpoint of due) {
       const at = endpoint.nextAttemptAt.getTime();
       if (at > now) this.wakeLaterAt(at);
-      else if (!this.running.has(endpoint.endpointId) && this.running.size < this.options.config.concurrency) this.launch(endpoint);
+      else if (this.lanes.has(endpoint.endpointId) || (this.heldElsewhere.get(endpoint.endpointId) ?? 0) > now) continue;
+      else if (!this.prefers(endpoint.endpointId) && now - at < OTHERS_AFTER_MS) this.wakeLaterAt(at + OTHERS_AFTER_MS);
+      else if (this.lanes.size < this.options.config.concurrency) this.launch(endpoint);
+      // All lanes taken: one waiting for work makes room (its exit wakes us again).
+      else [...this.lanes.values()].find((lane) => lane.idle)?.close();
     }
+  }
+
+  /**
+   * Whether this thread is first in line for the endpoint. Without shares the first thread to scan
+   * would lock every endpoint and the others idle; another thread's endpoints are taken only once
+   * their deliveries wait (that thread busy or gone).
+   */
+  private prefers(endpointId: string): boolean {
+    const share = this.options.share;
+    if (!share || share.of <= 1) return true;
+    let hash = 0;
+    for (let i = 0; i < endpointId.length; i++) hash = (hash * 31 + endpointId.charCodeAt(i)) >>> 0;
+    return hash % share.of === share.index;
   }
 
   private wakeLaterAt(at: number): void {
@@ -115,50 +145,65 @@ export class WebhookDispatcher {
   }
 
   private launch(endpoint: DueEndpoint): void {
-    this.running.add(endpoint.endpointId);
-    void this.deliverEndpoint(endpoint)
+    const lane = new Lane();
+    this.lanes.set(endpoint.endpointId, lane);
+    void this.deliverEndpoint(endpoint, lane)
       .catch((error) => this.options.logger.warn({ err: error, endpoint: endpoint.endpointId }, 'webhook delivery failed'))
       .finally(() => {
-        this.running.delete(endpoint.endpointId);
-        // What was queued while this run read its last page is picked up now, not at the next poll.
+        this.lanes.delete(endpoint.endpointId);
+        // What was queued after the lane's last look is picked up now, not at the next poll.
         this.wake();
       });
   }
 
-  private async deliverEndpoint(endpoint: DueEndpoint): Promise<void> {
-    if (!(await this.lock(endpoint.endpointId))) return;
+  private async deliverEndpoint(endpoint: DueEndpoint, lane: Lane): Promise<void> {
+    if (!(await this.lock(endpoint.endpointId))) {
+      this.heldElsewhere.set(endpoint.endpointId, Date.now() + HELD_ELSEWHERE_MS);
+      return;
+    }
+    this.heldElsewhere.delete(endpoint.endpointId);
+    const recording = new Recording(this.store);
     try {
-      for (;;) {
-        const page = await this.store.pendingPage(endpoint.tenantId, endpoint.endpointId, PAGE);
-        const goOn = await this.deliverPage(page);
-        if (!goOn || page.length < PAGE || this.stopped) return;
+      while (!lane.closed) {
+        lane.poked = false;
+        const page = await this.store.pendingPage(endpoint.tenantId, endpoint.endpointId, PAGE, recording.afterSeq);
+        if (page.length > 0) {
+          const goOn = await this.deliverPage(page, recording);
+          if (!goOn || this.stopped) return;
+          if (page.length === PAGE || lane.poked) continue;
+        } else if (lane.poked) continue;
+        // Nothing more was queued since the read (its NOTIFY would have poked the lane).
+        await recording.settled();
+        if (!(await lane.waitForWork(LANE_IDLE_MS)) || this.stopped) return;
       }
     } finally {
+      await recording.settled().catch((error) => this.options.logger.warn({ err: error, endpoint: endpoint.endpointId }, 'webhook attempts not recorded'));
       await this.unlock(endpoint.endpointId);
     }
   }
 
   /** Sends a page in order, until one fails or is not due yet; true when all of it was delivered. */
-  private async deliverPage(page: PendingDelivery[]): Promise<boolean> {
+  private async deliverPage(page: PendingDelivery[], recording: Recording): Promise<boolean> {
     const delivered: AttemptRecord[] = [];
     for (const delivery of page) {
       if (delivery.nextAttemptAt.getTime() > Date.now()) {
         this.wakeLaterAt(delivery.nextAttemptAt.getTime());
-        await this.store.record(delivered);
+        await recording.settle(delivered);
         return false;
       }
       const attempt = await this.attempt(delivery);
-      attemptsTotal.inc({ outcome: attempt.outcome });
+      this.options.observer.attempted(attempt.outcome);
       if (attempt.outcome === 'DELIVERED') {
-        deliveryDelay.observe((Date.now() - delivery.eventRecordedAt.getTime()) / 1000);
+        this.options.observer.delivered((Date.now() - delivery.eventRecordedAt.getTime()) / 1000);
         delivered.push(attempt);
         continue;
       }
-      await this.store.record(delivered);
+      await recording.settle(delivered);
       await this.failed(attempt);
       return false;
     }
-    await this.store.record(delivered);
+    // Recorded while the next page is read and sent; the one after waits for it.
+    await recording.behind(delivered);
     return page.length > 0;
   }
 
@@ -193,8 +238,10 @@ export class WebhookDispatcher {
     const client = new Client({ connectionString: this.options.databaseUrl, application_name: 'orgs-webhooks-locks' });
     client.on('error', (error) => {
       this.options.logger.warn({ err: error }, 'webhook lock connection lost');
-      // Its locks went with it: runs in progress finish their page, new ones lock on the next connection.
-      if (this.lockClient === client) this.lockClient = undefined;
+      // Its locks went with it: lanes finish the page in hand and end; new ones lock on the next connection.
+      if (this.lockClient !== client) return;
+      this.lockClient = undefined;
+      for (const lane of this.lanes.values()) lane.close();
     });
     await client.connect();
     this.lockClient = client;
@@ -217,5 +264,77 @@ export class WebhookDispatcher {
     });
     this.lockQueue = run.catch(() => undefined);
     return run;
+  }
+}
+
+/** An endpoint's delivery loop as the dispatcher sees it: poked on every wake-up, idle while waiting for one. */
+class Lane {
+  poked = false;
+  idle = false;
+  closed = false;
+  private resume?: (work: boolean) => void;
+
+  poke(): void {
+    this.poked = true;
+    this.resume?.(true);
+  }
+
+  close(): void {
+    this.closed = true;
+    this.resume?.(false);
+  }
+
+  /** True when poked within `ms`; false on time-out or close. */
+  waitForWork(ms: number): Promise<boolean> {
+    if (this.closed) return Promise.resolve(false);
+    if (this.poked) return Promise.resolve(true);
+    this.idle = true;
+    return new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => this.resume?.(false), ms);
+      this.resume = (work) => {
+        clearTimeout(timer);
+        this.resume = undefined;
+        this.idle = false;
+        resolve(work);
+      };
+    });
+  }
+}
+
+/**
+ * A lane's delivered attempts on their way to the database: one statement in flight at a time, in
+ * order; while it runs, pages are read after its last delivery (`afterSeq`), which is not yet
+ * marked delivered. A failed statement fails the lane at its next step, and the attempts it held
+ * are sent again later with the same webhook-id (at least once).
+ */
+class Recording {
+  afterSeq = '0';
+  private inFlight?: Promise<void>;
+
+  constructor(private readonly store: DeliveryStore) {}
+
+  /** Starts recording `attempts` once the previous statement is done; returns when that one is. */
+  async behind(attempts: AttemptRecord[]): Promise<void> {
+    await this.settled();
+    if (attempts.length === 0) return;
+    const last = attempts[attempts.length - 1].delivery.seq;
+    this.afterSeq = last;
+    this.inFlight = this.store.recordDelivered(attempts).then(() => {
+      if (this.afterSeq === last) this.afterSeq = '0';
+    });
+    // Its failure is reported by the next settled(); not an unhandled rejection meanwhile.
+    this.inFlight.catch(() => undefined);
+  }
+
+  /** Records `attempts` and waits for everything recorded so far. */
+  async settle(attempts: AttemptRecord[]): Promise<void> {
+    await this.behind(attempts);
+    await this.settled();
+  }
+
+  async settled(): Promise<void> {
+    const pending = this.inFlight;
+    this.inFlight = undefined;
+    await pending;
   }
 }

@@ -12,6 +12,10 @@ export interface WebhooksConfig {
   previousSecretValidityMs: number;
   /** Endpoints delivered to at once by one worker. */
   concurrency: number;
+  /** Dispatcher threads per worker, each with its own lanes (an endpoint is held by one of them). */
+  threads: number;
+  /** How long delivery attempts are kept (0: for ever). */
+  attemptRetentionMs: number;
 }
 
 export function loadWebhooksConfig(env: NodeJS.ProcessEnv = process.env): WebhooksConfig {
@@ -23,5 +27,7 @@ export function loadWebhooksConfig(env: NodeJS.ProcessEnv = process.env): Webhoo
     responseExcerptBytes: Number(env.WEBHOOK_RESPONSE_EXCERPT_BYTES ?? 1_024),
     previousSecretValidityMs: Number(env.WEBHOOK_PREVIOUS_SECRET_VALIDITY_MS ?? 24 * 3_600_000),
     concurrency: Number(env.WEBHOOK_CONCURRENCY ?? 64),
+    threads: Math.max(1, Number(env.WEBHOOK_DISPATCHER_THREADS ?? 2)),
+    attemptRetentionMs: Number(env.WEBHOOK_ATTEMPT_RETENTION_DAYS ?? 30) * 86_400_000,
   };
 }

@@ -10,10 +10,17 @@ import { textArray } from './webhook-endpoints.projection';
  * subscribes to it, in the batch that moves the checkpoint past the event. An event appended is
  * queued even if every process dies right after the append: the checkpoint has not moved.
  * An organization's endpoints (no account) receive its events; an account's, those about it.
+ *
+ * Not a table a rebuild builds anew (no `tables`): it is an outbox whose rows the dispatcher moves
+ * on, and an empty copy would send every event ever appended again. A rebuild's replay writes
+ * through its search path to the live table, where (endpoint, webhook-id) already queued is left
+ * as it is (ON CONFLICT DO NOTHING); what its last catch-up adds beyond the live checkpoint, which
+ * takes the rebuild's at the swap, is queued once. A rebuild that overtakes a live projection still
+ * running behind it queues the later events first: run it with the worker keeping up, or stopped.
  */
 export function webhookDeliveryHandlers(catalogue: PublicEventCatalogue): ProjectionHandlers {
   return {
-    tables: ['webhook_deliveries'],
+    tables: [],
     eventTypes: new Set(catalogue.mappings.map((m) => m.internalType)),
     write(batch, event) {
       const published = publicEventsOf(catalogue, event);
