@@ -1,4 +1,4 @@
-import { join, json, list, literal, sql, SqlBatch } from './sql-batch';
+import { join, json, list, literal, sql, SqlBatch, type SqlText } from './sql-batch';
 
 it('writes strings as escaped literals, quotes and backslashes included', () => {
   expect(sql`SELECT ${"O'Brien"}`.text).toBe(`SELECT 'O''Brien'`);
@@ -32,4 +32,14 @@ it('collects statements in order, skipping the events that write nothing', () =>
   expect(batch.size).toBe(2);
   expect(batch.take()).toBe('SELECT 1;\nSELECT 2');
   expect(batch.size).toBe(0);
+});
+
+it('puts rows added one after another into one statement, and starts another after any other statement', () => {
+  const batch = new SqlBatch();
+  const insert = { render: (rows: SqlText) => sql`INSERT INTO t VALUES ${rows}` };
+  batch.addRow(insert, sql`(${1})`);
+  batch.addRow(insert, sql`(${2})`);
+  batch.add(sql`DELETE FROM t WHERE v = ${1}`);
+  batch.addRow(insert, sql`(${3})`);
+  expect(batch.take()).toBe('INSERT INTO t VALUES (1),\n(2);\nDELETE FROM t WHERE v = 1;\nINSERT INTO t VALUES (3)');
 });

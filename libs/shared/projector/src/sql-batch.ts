@@ -46,23 +46,46 @@ export function literal(value: SqlValue): string {
   throw new Error('Objects go into SQL through json(value)');
 }
 
+/**
+ * Rows that consecutive events add to one statement (`addRow`): events of a batch that each insert
+ * a row or two go to Postgres as one multi-row statement, planned once, instead of one each.
+ */
+export interface RowStatement {
+  /** The statement for the rows, e.g. `INSERT ... SELECT ... FROM (VALUES ${rows}) AS r(...)`. */
+  render(rows: SqlText): SqlText;
+}
+
+type Entry = string | { statement: RowStatement; rows: string[] };
+
 /** What a projection handler writes to: statements collected for the batch, in event order. */
 export class SqlBatch {
-  private readonly statements: string[] = [];
+  private readonly entries: Entry[] = [];
 
   /** A statement, or none (null: nothing to write for this event). */
   add(statement: SqlText | null): void {
-    if (statement) this.statements.push(statement.text);
+    if (statement) this.entries.push(statement.text);
+  }
+
+  /**
+   * A row of a RowStatement. Rows added one after another share one statement; any other
+   * statement between them starts a new one, so the batch's order of effects is kept.
+   */
+  addRow(statement: RowStatement, row: SqlText): void {
+    const last = this.entries[this.entries.length - 1];
+    if (typeof last === 'object' && last.statement === statement) last.rows.push(row.text);
+    else this.entries.push({ statement, rows: [row.text] });
   }
 
   get size(): number {
-    return this.statements.length;
+    return this.entries.length;
   }
 
   /** The statements so far as one script, and forget them. */
   take(): string {
-    const script = this.statements.join(';\n');
-    this.statements.length = 0;
+    const script = this.entries
+      .map((entry) => (typeof entry === 'string' ? entry : entry.statement.render(new SqlText(entry.rows.join(',\n'))).text))
+      .join(';\n');
+    this.entries.length = 0;
     return script;
   }
 }
