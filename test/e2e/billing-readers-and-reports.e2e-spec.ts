@@ -150,7 +150,8 @@ describe('a report\'s tags', () => {
     const csv = `${header}\n${org.accountId},AmazonEC2,BoxUsage:t3.micro,2.25,${at(30)},${at(31)},us-east-1,"data ""lake""",prod,Hrs\n`;
     expect(await upload(org.key, 'tags-csv', csv)).toMatchObject({ status: 201, body: { recordCount: 1 } });
     const rows = await orgs.sql<{ tags_key: string; tags: unknown; quantity: string }>(
-      `SELECT tags_key, tags, quantity::text AS quantity FROM billing_usage_daily WHERE tenant_id = $1 AND day = $2::date AND usage_type = 'BoxUsage:t3.micro'`,
+      `SELECT s.tags_key, s.tags, d.quantity::text AS quantity FROM billing_usage_daily d JOIN billing_usage_series s ON s.tenant_id = d.tenant_id AND s.series_id = d.series_id
+        WHERE d.tenant_id = $1 AND d.day = $2::date AND s.usage_type = 'BoxUsage:t3.micro'`,
       [org.tenantId, at(30).slice(0, 10)],
     );
     expect(rows).toEqual([{ tags_key: '[["env","prod"],["team","data \\"lake\\""]]', tags: { env: 'prod', team: 'data "lake"' }, quantity: '3.7500000000' }]);

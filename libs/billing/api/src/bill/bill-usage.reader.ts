@@ -63,8 +63,9 @@ export async function readUsageSlices(db: PoolClient, tenantId: string, period: 
 async function wholeMonthSlices(db: PoolClient, tenantId: string, firstDay: string, whole: Map<string, string>, changing: Set<string>): Promise<UsageSlice[]> {
   if (whole.size === 0) return [];
   const { rows } = await db.query({
-    text: `SELECT account_id, product_code, usage_type, tags, tags_key, quantity::text AS quantity FROM billing_usage_monthly
-            WHERE tenant_id = $1 AND month = $2 AND account_id = ANY($3)`,
+    text: `SELECT s.account_id, s.product_code, s.usage_type, s.tags, s.tags_key, m.quantity::text AS quantity
+             FROM billing_usage_monthly m JOIN billing_usage_series s ON s.tenant_id = m.tenant_id AND s.series_id = m.series_id
+            WHERE m.tenant_id = $1 AND m.month = $2 AND s.account_id = ANY($3)`,
     values: [tenantId, firstDay, [...whole.keys()]],
     rowMode: 'array',
   });
@@ -79,9 +80,10 @@ async function wholeMonthSlices(db: PoolClient, tenantId: string, firstDay: stri
 async function dailySlices(db: PoolClient, tenantId: string, bounds: ReturnType<typeof boundsOf>, whole: Map<string, string>, changing: string[]): Promise<UsageSlice[]> {
   const [products, usageTypes] = [changing.map((k) => k.split('\u0000')[0]), changing.map((k) => k.split('\u0000')[1])];
   const { rows } = await db.query(
-    `SELECT d.account_id, d.product_code, d.usage_type, d.tags, to_char(d.day, 'YYYY-MM-DD') AS day, d.quantity::text AS quantity
-       FROM billing_usage_daily d JOIN unnest($4::text[], $5::text[]) AS k(p, u) ON d.product_code = k.p AND d.usage_type = k.u
-      WHERE d.tenant_id = $1 AND d.day >= $2 AND d.day < $3 AND d.account_id = ANY($6)`,
+    `SELECT s.account_id, s.product_code, s.usage_type, s.tags, to_char(d.day, 'YYYY-MM-DD') AS day, d.quantity::text AS quantity
+       FROM billing_usage_series s JOIN unnest($4::text[], $5::text[]) AS k(p, u) ON s.product_code = k.p AND s.usage_type = k.u
+       JOIN billing_usage_daily d ON d.tenant_id = s.tenant_id AND d.series_id = s.series_id AND d.day >= $2 AND d.day < $3
+      WHERE s.tenant_id = $1 AND s.account_id = ANY($6)`,
     [tenantId, bounds.firstDay, bounds.nextFirstDay, products, usageTypes, [...whole.keys()]],
   );
   return rows.map((r) => ({ accountId: r.account_id, parentId: whole.get(r.account_id) as string, productCode: r.product_code, usageType: r.usage_type, tags: r.tags, day: r.day, quantity: decimal(r.quantity) }));
