@@ -88,6 +88,20 @@ async function main() {
       await q('record', recordRows(curTypedRows(header)), [tenantId, `b-${i}`]);
       await time('commit', () => client.query('COMMIT'));
     }
+    // The bill's read of the month (bill-usage.reader.ts wholeMonthSlices), timed.
+    await client.query('BEGIN');
+    await client.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
+    const readStart = performance.now();
+    const monthly = await client.query({
+      text: `SELECT s.account_id, s.product_code, s.usage_type, s.tags, s.tags_key, m.quantity::text AS quantity
+               FROM billing_usage_monthly m JOIN billing_usage_series s ON s.tenant_id = m.tenant_id AND s.series_id = m.series_id
+              WHERE m.tenant_id = $1 AND m.month = $2`,
+      values: [tenantId, new Date(startMs).toISOString().slice(0, 10)],
+      rowMode: 'array',
+    });
+    totals.billMonthlyRead = performance.now() - readStart;
+    totals.billMonthlyRows = monthly.rows.length;
+    await client.query('COMMIT');
     await client.end();
     const wall = (performance.now() - t0) / 1000;
     const cpu = process.cpuUsage(cpu0);

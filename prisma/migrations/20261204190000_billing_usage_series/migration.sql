@@ -1,8 +1,9 @@
--- Hand-written: the daily and monthly usage sums keyed by a series id (a 64-bit hash of account,
--- product code, usage type and tag set) instead of those four text columns. Every batch upserts
--- one sum per series and day and per series and month: with the wide text key, comparing keys in
--- the B-trees was most of an upload's time. A series' names and tags are stored once, in
--- billing_usage_series.
+-- Hand-written: the monthly usage sums keyed by a series id (a 64-bit hash of account, product
+-- code, usage type and tag set) instead of those four text columns. Every batch upserts one sum
+-- per series and month: with the wide text key, comparing keys in the B-trees was most of an
+-- upload's time. A series' names and tags are stored once, in billing_usage_series.
+-- The daily sums go: they were an index entry per record for what only a month with a price
+-- change reads (the bill then sums that month's raw records by day).
 
 -- A series' id. Unit separators between the parts: no part can hold one (names are validated,
 -- the tag key is JSON text), so different series never join into the same text.
@@ -34,25 +35,13 @@ CREATE TABLE "billing_usage_series" (
 INSERT INTO billing_usage_series (tenant_id, series_id, account_id, product_code, usage_type, tags_key, tags)
 SELECT DISTINCT ON (tenant_id, account_id, product_code, usage_type, tags_key)
        tenant_id, orgs_billing_series_id(account_id, product_code, usage_type, tags_key), account_id, product_code, usage_type, tags_key, tags
-  FROM (SELECT tenant_id, account_id, product_code, usage_type, tags_key, tags FROM billing_usage_daily
-        UNION ALL SELECT tenant_id, account_id, product_code, usage_type, tags_key, tags FROM billing_usage_monthly) u
+  FROM billing_usage_monthly
  ORDER BY tenant_id, account_id, product_code, usage_type, tags_key;
 
-CREATE TABLE billing_usage_daily_by_series AS
-SELECT tenant_id, orgs_billing_series_id(account_id, product_code, usage_type, tags_key) AS series_id, day, quantity FROM billing_usage_daily;
 CREATE TABLE billing_usage_monthly_by_series AS
 SELECT tenant_id, orgs_billing_series_id(account_id, product_code, usage_type, tags_key) AS series_id, month, quantity FROM billing_usage_monthly;
 DROP TABLE billing_usage_daily;
 DROP TABLE billing_usage_monthly;
-
-CREATE TABLE "billing_usage_daily" (
-    "tenant_id" UUID NOT NULL,
-    "series_id" BIGINT NOT NULL,
-    "day" DATE NOT NULL,
-    "quantity" DECIMAL(30,10) NOT NULL,
-
-    CONSTRAINT "billing_usage_daily_pkey" PRIMARY KEY ("tenant_id","day","series_id")
-);
 
 -- Every batch adds to the month's sum of most series it has: room on each page keeps those
 -- updates HOT (no new index entry, the old version pruned in place).
@@ -65,15 +54,13 @@ CREATE TABLE "billing_usage_monthly" (
     CONSTRAINT "billing_usage_monthly_pkey" PRIMARY KEY ("tenant_id","month","series_id")
 ) WITH (fillfactor = 50);
 
-INSERT INTO billing_usage_daily SELECT tenant_id, series_id, day, quantity FROM billing_usage_daily_by_series;
 INSERT INTO billing_usage_monthly SELECT tenant_id, series_id, month, quantity FROM billing_usage_monthly_by_series;
-DROP TABLE billing_usage_daily_by_series;
 DROP TABLE billing_usage_monthly_by_series;
 
 DO $$
 DECLARE t text;
 BEGIN
-  FOREACH t IN ARRAY ARRAY['billing_usage_series', 'billing_usage_daily', 'billing_usage_monthly'] LOOP
+  FOREACH t IN ARRAY ARRAY['billing_usage_series', 'billing_usage_monthly'] LOOP
     EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
     EXECUTE format('DROP POLICY IF EXISTS tenant_isolation ON %I', t);
     EXECUTE format('CREATE POLICY tenant_isolation ON %I USING (tenant_id = orgs_current_tenant())', t);

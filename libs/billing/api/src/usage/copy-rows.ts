@@ -43,11 +43,12 @@ const MONTH_OF = `date_trunc('month', usage_start AT TIME ZONE 'UTC')::date`;
 /**
  * A batch's typed rows (a SELECT of STAGING_DDL's columns, tenant id $1) into the tables in one
  * statement, all set-based: the raw records (batch id $2), the series they belong to (account,
- * usage type and tag set, named once in billing_usage_series), their sums per series and day and
- * per series and month (added to what earlier batches left), and the revision of every month the
- * batch touched. One statement, so the rows are typed once and read once. The sums are keyed by
- * the series' 64-bit id, not its four text columns: comparing those keys in the B-trees was most
- * of an upload's time. Answers the number of rows and the months (YYYY-MM) they fell in.
+ * usage type and tag set, named once in billing_usage_series), their sums per series and month
+ * (added to what earlier batches left), and the revision of every month the batch touched. One
+ * statement, so the rows are typed once and read once. The sums are keyed by the series' 64-bit
+ * id, not its four text columns: comparing those keys in the B-trees was most of an upload's
+ * time. No daily sums: an index entry per record, for the rare month whose prices change (the
+ * bill sums its raw records by day). Answers the number of rows and the months (YYYY-MM).
  */
 export function recordRows(typed: string): string {
   return `WITH typed AS MATERIALIZED (
@@ -56,7 +57,6 @@ export function recordRows(typed: string): string {
     INSERT INTO billing_usage_records (tenant_id, account_id, usage_start, batch_id, line_number, usage_end, product_code, usage_type, region, unit, quantity, tags)
     SELECT $1::uuid, account_id, usage_start, $2, line_number, usage_end, product_code, usage_type, region, unit, quantity, tags FROM typed),
   series AS (${SERIES}),
-  daily AS (${sums('billing_usage_daily', 'day', `(usage_start AT TIME ZONE 'UTC')::date`)}),
   monthly AS (${sums('billing_usage_monthly', 'month', MONTH_OF)}),
   months AS (SELECT DISTINCT ${MONTH_OF} AS month FROM typed),
   revisions AS (
