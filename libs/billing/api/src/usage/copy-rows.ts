@@ -45,7 +45,8 @@ const MONTH_OF = `date_trunc('month', usage_start AT TIME ZONE 'UTC')::date`;
  * statement, all set-based: the raw records (batch id $2), the series they belong to (account,
  * usage type and tag set, named once in billing_usage_series), their sums per series and month
  * (added to what earlier batches left), and the revision of every month the batch touched. One
- * statement, so the rows are typed once and read once. The sums are keyed by the series' 64-bit
+ * statement, so the rows are typed once and read once, and grouped once (per series and month:
+ * the series and the sums both come from those groups). The sums are keyed by the series' 64-bit
  * id, not its four text columns: comparing those keys in the B-trees was most of an upload's
  * time. No daily sums: an index entry per record, for the rare month whose prices change (the
  * bill sums its raw records by day). Answers the number of rows and the months (YYYY-MM).
@@ -56,9 +57,15 @@ export function recordRows(typed: string): string {
   records AS (
     INSERT INTO billing_usage_records (tenant_id, account_id, usage_start, batch_id, line_number, usage_end, product_code, usage_type, region, unit, quantity, tags)
     SELECT $1::uuid, account_id, usage_start, $2, line_number, usage_end, product_code, usage_type, region, unit, quantity, tags FROM typed),
+  groups AS MATERIALIZED (
+    SELECT series_id, account_id, product_code, usage_type, tags_key, ${MONTH_OF} AS month, min(tags::text) AS tags, sum(quantity) AS quantity
+      FROM typed GROUP BY series_id, account_id, product_code, usage_type, tags_key, 6),
   series AS (${SERIES}),
-  monthly AS (${sums('billing_usage_monthly', 'month', MONTH_OF)}),
-  months AS (SELECT DISTINCT ${MONTH_OF} AS month FROM typed),
+  monthly AS (
+    INSERT INTO billing_usage_monthly AS t (tenant_id, series_id, month, quantity)
+    SELECT $1::uuid, series_id, month, sum(quantity) FROM groups GROUP BY series_id, month ORDER BY month, series_id
+    ON CONFLICT (tenant_id, series_id, month) DO UPDATE SET quantity = t.quantity + excluded.quantity),
+  months AS (SELECT DISTINCT month FROM groups),
   revisions AS (
     INSERT INTO billing_usage_revisions AS r (tenant_id, month, revision) SELECT $1::uuid, month, 1 FROM months
     ON CONFLICT (tenant_id, month) DO UPDATE SET revision = r.revision + 1)
@@ -69,20 +76,15 @@ export function recordRows(typed: string): string {
  * The batch's series not stored yet (most are, after a tenant's first reports: those cost a
  * lookup, no write). Grouped by name as well as id, so two series of the batch with one id would
  * update one row twice (an error); one that differs from the stored series of its id raises a
- * collision: either way the batch is refused, never summed into another series.
+ * collision: either way the batch is refused, never summed into another series. The monthly sums
+ * are added in (month, series id) order, the index's: filled page by page, not at random (the ids
+ * are hashes), and two batches adding to the same sums take their locks in the same order.
  */
 const SERIES = `INSERT INTO billing_usage_series AS s (tenant_id, series_id, account_id, product_code, usage_type, tags_key, tags)
     SELECT $1::uuid, series_id, account_id, product_code, usage_type, tags_key, tags FROM (
-      SELECT series_id, account_id, product_code, usage_type, tags_key, min(tags::text)::jsonb AS tags FROM typed
+      SELECT series_id, account_id, product_code, usage_type, tags_key, min(tags)::jsonb AS tags FROM groups
        GROUP BY series_id, account_id, product_code, usage_type, tags_key) g
      WHERE NOT EXISTS (SELECT 1 FROM billing_usage_series e WHERE e.tenant_id = $1::uuid AND e.series_id = g.series_id
                           AND e.account_id = g.account_id AND e.product_code = g.product_code AND e.usage_type = g.usage_type AND e.tags_key = g.tags_key)
     ON CONFLICT (tenant_id, series_id) DO UPDATE SET series_id = orgs_billing_series_collision(s.series_id)
      WHERE (s.account_id, s.product_code, s.usage_type, s.tags_key) IS DISTINCT FROM (excluded.account_id, excluded.product_code, excluded.usage_type, excluded.tags_key)`;
-
-/** In key order: the index is then filled page by page, not at random (the series ids are hashes). */
-function sums(table: string, column: string, expression: string): string {
-  return `INSERT INTO ${table} AS t (tenant_id, series_id, ${column}, quantity)
-   SELECT $1::uuid, series_id, ${expression}, sum(quantity) FROM typed GROUP BY series_id, 3 ORDER BY 3, 2
-   ON CONFLICT (tenant_id, series_id, ${column}) DO UPDATE SET quantity = t.quantity + excluded.quantity`;
-}
