@@ -93,14 +93,20 @@ async function main() {
     await client.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
     const readStart = performance.now();
     const monthly = await client.query({
-      text: `SELECT s.account_id, s.product_code, s.usage_type, s.tags, s.tags_key, m.quantity::text AS quantity
-               FROM billing_usage_monthly m JOIN billing_usage_series s ON s.tenant_id = m.tenant_id AND s.series_id = m.series_id
-              WHERE m.tenant_id = $1 AND m.month = $2`,
+      text: `SELECT account_id, product_code, usage_type, tags, tags_key, quantity::text AS quantity FROM billing_usage_monthly
+              WHERE tenant_id = $1 AND month = $2
+              ORDER BY account_id COLLATE "C", product_code COLLATE "C", usage_type COLLATE "C", tags_key COLLATE "C"`,
       values: [tenantId, new Date(startMs).toISOString().slice(0, 10)],
       rowMode: 'array',
     });
     totals.billMonthlyRead = performance.now() - readStart;
     totals.billMonthlyRows = monthly.rows.length;
+    if (process.env.BENCH_EXPLAIN) {
+      const plan = await client.query(`EXPLAIN (ANALYZE, BUFFERS) SELECT account_id, product_code, usage_type, tags, tags_key, quantity::text AS quantity FROM billing_usage_monthly
+              WHERE tenant_id = $1 AND month = $2
+              ORDER BY account_id COLLATE "C", product_code COLLATE "C", usage_type COLLATE "C", tags_key COLLATE "C"`, [tenantId, new Date(startMs).toISOString().slice(0, 10)]);
+      console.error(`--- bill read\n${plan.rows.map((row) => row['QUERY PLAN']).join('\n')}`);
+    }
     await client.query('COMMIT');
     await client.end();
     const wall = (performance.now() - t0) / 1000;

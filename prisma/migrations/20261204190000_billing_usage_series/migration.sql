@@ -1,7 +1,8 @@
 -- Hand-written: the monthly usage sums keyed by a series id (a 64-bit hash of account, product
 -- code, usage type and tag set) instead of those four text columns. Every batch upserts one sum
--- per series and month: with the wide text key, comparing keys in the B-trees was most of an
--- upload's time. A series' names and tags are stored once, in billing_usage_series.
+-- per series and month: with the wide text key, comparing keys in the B-tree was most of an
+-- upload's time. The names stay in the row (written once, compared on each addition), so the bill
+-- reads one table.
 -- The daily sums go: they were an index entry per record for what only a month with a price
 -- change reads (the bill then sums that month's raw records by day).
 
@@ -14,32 +15,16 @@ $$;
 
 -- Two series with one id (a hash collision, never seen in practice): the batch is refused rather
 -- than its usage summed into another series.
-CREATE FUNCTION orgs_billing_series_collision(series_id bigint) RETURNS bigint
+CREATE FUNCTION orgs_billing_series_collision(series_id bigint) RETURNS numeric
 LANGUAGE plpgsql AS $$
 BEGIN
   RAISE EXCEPTION 'usage series id % names two different series', series_id USING ERRCODE = 'ORG02';
 END $$;
 
-CREATE TABLE "billing_usage_series" (
-    "tenant_id" UUID NOT NULL,
-    "series_id" BIGINT NOT NULL,
-    "account_id" TEXT NOT NULL,
-    "product_code" TEXT NOT NULL,
-    "usage_type" TEXT NOT NULL,
-    "tags_key" TEXT NOT NULL,
-    "tags" JSONB NOT NULL DEFAULT '{}',
-
-    CONSTRAINT "billing_usage_series_pkey" PRIMARY KEY ("tenant_id","series_id")
-);
-
-INSERT INTO billing_usage_series (tenant_id, series_id, account_id, product_code, usage_type, tags_key, tags)
-SELECT DISTINCT ON (tenant_id, account_id, product_code, usage_type, tags_key)
-       tenant_id, orgs_billing_series_id(account_id, product_code, usage_type, tags_key), account_id, product_code, usage_type, tags_key, tags
-  FROM billing_usage_monthly
- ORDER BY tenant_id, account_id, product_code, usage_type, tags_key;
-
 CREATE TABLE billing_usage_monthly_by_series AS
-SELECT tenant_id, orgs_billing_series_id(account_id, product_code, usage_type, tags_key) AS series_id, month, quantity FROM billing_usage_monthly;
+SELECT tenant_id, month, orgs_billing_series_id(account_id, product_code, usage_type, tags_key) AS series_id,
+       account_id, product_code, usage_type, tags_key, tags, quantity
+  FROM billing_usage_monthly;
 DROP TABLE billing_usage_daily;
 DROP TABLE billing_usage_monthly;
 
@@ -47,23 +32,22 @@ DROP TABLE billing_usage_monthly;
 -- updates HOT (no new index entry, the old version pruned in place).
 CREATE TABLE "billing_usage_monthly" (
     "tenant_id" UUID NOT NULL,
-    "series_id" BIGINT NOT NULL,
     "month" DATE NOT NULL,
+    "series_id" BIGINT NOT NULL,
+    "account_id" TEXT NOT NULL,
+    "product_code" TEXT NOT NULL,
+    "usage_type" TEXT NOT NULL,
+    "tags_key" TEXT NOT NULL,
+    "tags" JSONB NOT NULL DEFAULT '{}',
     "quantity" DECIMAL(30,10) NOT NULL,
 
     CONSTRAINT "billing_usage_monthly_pkey" PRIMARY KEY ("tenant_id","month","series_id")
 ) WITH (fillfactor = 50);
 
-INSERT INTO billing_usage_monthly SELECT tenant_id, series_id, month, quantity FROM billing_usage_monthly_by_series;
+INSERT INTO billing_usage_monthly SELECT * FROM billing_usage_monthly_by_series;
 DROP TABLE billing_usage_monthly_by_series;
 
-DO $$
-DECLARE t text;
-BEGIN
-  FOREACH t IN ARRAY ARRAY['billing_usage_series', 'billing_usage_monthly'] LOOP
-    EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
-    EXECUTE format('DROP POLICY IF EXISTS tenant_isolation ON %I', t);
-    EXECUTE format('CREATE POLICY tenant_isolation ON %I USING (tenant_id = orgs_current_tenant())', t);
-    EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I TO orgs_app', t);
-  END LOOP;
-END $$;
+ALTER TABLE billing_usage_monthly ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS tenant_isolation ON billing_usage_monthly;
+CREATE POLICY tenant_isolation ON billing_usage_monthly USING (tenant_id = orgs_current_tenant());
+GRANT SELECT, INSERT, UPDATE, DELETE ON billing_usage_monthly TO orgs_app;

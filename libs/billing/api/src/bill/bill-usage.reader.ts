@@ -62,17 +62,19 @@ export async function readUsageSlices(db: PoolClient, tenantId: string, period: 
 
 async function wholeMonthSlices(db: PoolClient, tenantId: string, firstDay: string, whole: Map<string, string>, changing: Set<string>): Promise<UsageSlice[]> {
   if (whole.size === 0) return [];
+  // The month's sums sorted in memory, not in files (some 200,000 rows for 10,000 accounts).
+  await db.query(`SET LOCAL work_mem = '64MB'`);
   const { rows } = await db.query({
-    text: `SELECT s.account_id, s.product_code, s.usage_type, s.tags, s.tags_key, m.quantity::text AS quantity
-             FROM billing_usage_monthly m JOIN billing_usage_series s ON s.tenant_id = m.tenant_id AND s.series_id = m.series_id
-            WHERE m.tenant_id = $1 AND m.month = $2`,
+    text: `SELECT account_id, product_code, usage_type, tags, tags_key, quantity::text AS quantity FROM billing_usage_monthly
+            WHERE tenant_id = $1 AND month = $2
+            ORDER BY account_id COLLATE "C", product_code COLLATE "C", usage_type COLLATE "C", tags_key COLLATE "C"`,
     values: [tenantId, firstDay],
     rowMode: 'array',
   });
   const slices: UsageSlice[] = [];
   for (const [accountId, productCode, usageType, tags, key, quantity] of rows) {
-    // Filtered here, not by `account_id = ANY(...)`: the accounts are the series' column, and
-    // matching each series against an array of 10,000 ids took seconds.
+    // Filtered here: the key has no account to look up by. In account order (the key's series ids
+    // are hashes): pricing the slices in a random order took twice as long.
     if (!whole.has(accountId)) continue;
     if (changing.size > 0 && changing.has(priceKey(productCode, usageType))) continue;
     slices.push({ accountId, parentId: whole.get(accountId) as string, productCode, usageType, tags, tagsKey: key, day: firstDay, quantity: decimal(quantity) });

@@ -42,14 +42,12 @@ const MONTH_OF = `date_trunc('month', usage_start AT TIME ZONE 'UTC')::date`;
 
 /**
  * A batch's typed rows (a SELECT of STAGING_DDL's columns, tenant id $1) into the tables in one
- * statement, all set-based: the raw records (batch id $2), the series they belong to (account,
- * usage type and tag set, named once in billing_usage_series), their sums per series and month
- * (added to what earlier batches left), and the revision of every month the batch touched. One
- * statement, so the rows are typed once and read once, and grouped once (per series and month:
- * the series and the sums both come from those groups). The sums are keyed by the series' 64-bit
- * id, not its four text columns: comparing those keys in the B-trees was most of an upload's
- * time. No daily sums: an index entry per record, for the rare month whose prices change (the
- * bill sums its raw records by day). Answers the number of rows and the months (YYYY-MM).
+ * statement, all set-based: the raw records (batch id $2), their sums per series (account, usage
+ * type and tag set) and month, added to what earlier batches left, and the revision of every month
+ * the batch touched. One statement, so the rows are typed once and read once. The sums are keyed
+ * by the series' 64-bit id, not its four text columns: comparing those keys in the B-tree was most
+ * of an upload's time. No daily sums: an index entry per record, for the rare month whose prices
+ * change (the bill sums its raw records by day). Answers the number of rows and the months (YYYY-MM).
  */
 export function recordRows(typed: string): string {
   return `WITH typed AS MATERIALIZED (
@@ -58,13 +56,9 @@ export function recordRows(typed: string): string {
     INSERT INTO billing_usage_records (tenant_id, account_id, usage_start, batch_id, line_number, usage_end, product_code, usage_type, region, unit, quantity, tags)
     SELECT $1::uuid, account_id, usage_start, $2, line_number, usage_end, product_code, usage_type, region, unit, quantity, tags FROM typed),
   groups AS MATERIALIZED (
-    SELECT series_id, account_id, product_code, usage_type, tags_key, ${MONTH_OF} AS month, min(tags::text) AS tags, sum(quantity) AS quantity
-      FROM typed GROUP BY series_id, account_id, product_code, usage_type, tags_key, 6),
-  series AS (${SERIES}),
-  monthly AS (
-    INSERT INTO billing_usage_monthly AS t (tenant_id, series_id, month, quantity)
-    SELECT $1::uuid, series_id, month, sum(quantity) FROM groups GROUP BY series_id, month ORDER BY month, series_id
-    ON CONFLICT (tenant_id, series_id, month) DO UPDATE SET quantity = t.quantity + excluded.quantity),
+    SELECT series_id, ${MONTH_OF} AS month, account_id, product_code, usage_type, tags_key, min(tags::text)::jsonb AS tags, sum(quantity) AS quantity
+      FROM typed GROUP BY series_id, 2, account_id, product_code, usage_type, tags_key),
+  monthly AS (${MONTHLY}),
   months AS (SELECT DISTINCT month FROM groups),
   revisions AS (
     INSERT INTO billing_usage_revisions AS r (tenant_id, month, revision) SELECT $1::uuid, month, 1 FROM months
@@ -73,18 +67,14 @@ export function recordRows(typed: string): string {
 }
 
 /**
- * The batch's series not stored yet (most are, after a tenant's first reports: those cost a
- * lookup, no write). Grouped by name as well as id, so two series of the batch with one id would
- * update one row twice (an error); one that differs from the stored series of its id raises a
- * collision: either way the batch is refused, never summed into another series. The monthly sums
- * are added in (month, series id) order, the index's: filled page by page, not at random (the ids
- * are hashes), and two batches adding to the same sums take their locks in the same order.
+ * The batch's sums added to the month's. Grouped by name as well as id, so two series of the batch
+ * with one id would update one row twice (an error); one whose names differ from the stored row of
+ * its id raises a collision: either way the batch is refused, never summed into another series. In
+ * (month, series id) order, the index's: filled page by page, not at random (the ids are hashes),
+ * and two batches adding to the same sums take their locks in the same order.
  */
-const SERIES = `INSERT INTO billing_usage_series AS s (tenant_id, series_id, account_id, product_code, usage_type, tags_key, tags)
-    SELECT $1::uuid, series_id, account_id, product_code, usage_type, tags_key, tags FROM (
-      SELECT series_id, account_id, product_code, usage_type, tags_key, min(tags)::jsonb AS tags FROM groups
-       GROUP BY series_id, account_id, product_code, usage_type, tags_key) g
-     WHERE NOT EXISTS (SELECT 1 FROM billing_usage_series e WHERE e.tenant_id = $1::uuid AND e.series_id = g.series_id
-                          AND e.account_id = g.account_id AND e.product_code = g.product_code AND e.usage_type = g.usage_type AND e.tags_key = g.tags_key)
-    ON CONFLICT (tenant_id, series_id) DO UPDATE SET series_id = orgs_billing_series_collision(s.series_id)
-     WHERE (s.account_id, s.product_code, s.usage_type, s.tags_key) IS DISTINCT FROM (excluded.account_id, excluded.product_code, excluded.usage_type, excluded.tags_key)`;
+const MONTHLY = `INSERT INTO billing_usage_monthly AS t (tenant_id, month, series_id, account_id, product_code, usage_type, tags_key, tags, quantity)
+    SELECT $1::uuid, month, series_id, account_id, product_code, usage_type, tags_key, tags, quantity FROM groups ORDER BY month, series_id
+    ON CONFLICT (tenant_id, month, series_id) DO UPDATE SET quantity = CASE
+      WHEN (t.account_id, t.product_code, t.usage_type, t.tags_key) = (excluded.account_id, excluded.product_code, excluded.usage_type, excluded.tags_key)
+      THEN t.quantity + excluded.quantity ELSE orgs_billing_series_collision(t.series_id) END`;
