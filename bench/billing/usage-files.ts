@@ -11,6 +11,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { processCpuMs } from './postgres-cpu';
 
 export const HEADER = 'lineItem/UsageAccountId,lineItem/ProductCode,lineItem/UsageType,lineItem/UsageAmount,lineItem/UsageStartDate,lineItem/UsageEndDate,product/region,resourceTags/user:team';
 const USAGE = [
@@ -79,12 +80,15 @@ export async function createRawTable(databaseUrl: string): Promise<void> {
   await client.end();
 }
 
-/** The baseline: the same files COPYed as CSV into a plain table with no index, from this process. */
-export async function rawCopy(databaseUrl: string, file: string): Promise<void> {
+/** The baseline: the same files COPYed as CSV into a plain table with no index, from this process; its backend's CPU (ms). */
+export async function rawCopy(databaseUrl: string, file: string): Promise<number> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
+    const pid = (await client.query('SELECT pg_backend_pid() AS pid')).rows[0].pid as number;
+    const before = processCpuMs(pid);
     await pipeline(createReadStream(file), client.query(copyFrom(`COPY bench_raw_usage FROM STDIN WITH (FORMAT csv, HEADER true)`)));
+    return processCpuMs(pid) - before;
   } finally {
     await client.end();
   }

@@ -2,7 +2,7 @@ import { E2eService } from './support/e2e-service';
 
 /**
  * A large Cost and Usage Report upload (200,000 rows, several megabytes, streamed in chunks as a
- * client sends it): every row is recorded, in the raw records and in the daily and monthly sums.
+ * client sends it): every row is recorded, in the raw records and in the monthly sums.
  */
 const orgs = new E2eService('e2e-billing-bulk-operator');
 const ROWS = 200_000;
@@ -46,13 +46,13 @@ it('records every row of a 200,000-row report', async () => {
   } as RequestInit);
   const body = (await response.json()) as { recordCount: number };
   expect({ status: response.status, recordCount: body.recordCount }).toEqual({ status: 201, recordCount: ROWS });
-  const [stored] = await orgs.sql<{ records: number; daily: string; monthly: string; batch: number }>(
+  const [stored] = await orgs.sql<{ records: number; recorded: string; monthly: string; batch: number }>(
     `SELECT (SELECT count(*)::int FROM billing_usage_records WHERE tenant_id = $1) AS records,
-            (SELECT sum(quantity)::text FROM billing_usage_daily WHERE tenant_id = $1) AS daily,
+            (SELECT sum(quantity)::text FROM billing_usage_records WHERE tenant_id = $1) AS recorded,
             (SELECT sum(quantity)::text FROM billing_usage_monthly WHERE tenant_id = $1) AS monthly,
             (SELECT record_count FROM billing_usage_batches WHERE tenant_id = $1 AND batch_id = 'bulk-1') AS batch`,
     [org.tenantId],
   );
   // 200,000 rows of 0.5 hours.
-  expect(stored).toEqual({ records: ROWS, daily: '100000.0000000000', monthly: '100000.0000000000', batch: ROWS });
+  expect(stored).toEqual({ records: ROWS, recorded: '100000.0000000000', monthly: '100000.0000000000', batch: ROWS });
 }, 180_000);

@@ -4,7 +4,7 @@ import { E2eService, codeOf, uniqueEmail } from './support/e2e-service';
  * Who reads the bill (the delegated administrator of billing: all of it, read only; a member, or a
  * delegated administrator of another service: its own share), and the CUR upload's validation in
  * SQL: every kind of bad row refused with its line and field, nothing of the file recorded; tags
- * from a report land on the same daily rows as the same tags sent over GraphQL.
+ * from a report land in the same monthly sum as the same tags sent over GraphQL.
  */
 const orgs = new E2eService('e2e-billing-readers-operator');
 const BILLING = 'billing-cost-management.amazonaws.com';
@@ -142,15 +142,49 @@ describe('a report with a bad row records nothing', () => {
   });
 });
 
+describe('a month whose price changes within it', () => {
+  it('prices each day\'s usage at that day\'s price', async () => {
+    const priced = await orgs.organization('Price change e2e');
+    await orgs.ok(`mutation { putPriceList(input: { effectiveFrom: "${period}-16", prices: [{ productCode: "AmazonEC2", usageType: "BoxUsage:t3.micro", unit: "Hrs", tiers: [{ rate: "1" }] }] }) { consistencyToken } }`, priced.key);
+    const t3 = (hours: string, fromHour: number) => ({ accountId: priced.accountId, productCode: 'AmazonEC2', usageType: 'BoxUsage:t3.micro', region: 'us-east-1', quantity: hours, usageStart: at(fromHour), usageEnd: at(fromHour + 1) });
+    // 100 hours on the 1st at the default 0.0104, 10 on the 20th at 1 (from the 16th): 1.04 + 10.
+    const { recordUsage } = await orgs.ok<{ recordUsage: { consistencyToken: string } }>(RECORD, priced.key, { b: 'price-change', r: [t3('100', 1), t3('10', 19 * 24 + 1)] });
+    expect((await bill(priced.key, recordUsage.consistencyToken)).total).toBe('11.04');
+  });
+});
+
+describe('the monthly sums\' series ids', () => {
+  it('refuse a batch whose series shares its id with another series, recording nothing of it', async () => {
+    const other = await orgs.organization('Series collision e2e');
+    const month = `${period}-01`;
+    // A stored sum of another usage type under the id the batch's t3.micro series will have: a hash collision, planted.
+    const [{ id }] = await orgs.sql<{ id: string }>(`SELECT orgs_billing_series_id($1, 'AmazonEC2', 'BoxUsage:t3.micro', '')::text AS id`, [other.accountId]);
+    await orgs.sql(
+      `INSERT INTO billing_usage_monthly (tenant_id, month, series_id, account_id, product_code, usage_type, tags_key, tags, quantity)
+       VALUES ($1, $2::date, $3::bigint, $4, 'AmazonEC2', 'BoxUsage:m5.large', '', '{}', 1)`,
+      [other.tenantId, month, id, other.accountId],
+    );
+    const csv = `${HEADER}\n${other.accountId},AmazonEC2,BoxUsage:t3.micro,5,${at(3)},${at(4)},us-east-1,\n`;
+    expect((await upload(other.key, 'collides', csv)).status).toBe(500);
+    const [stored] = await orgs.sql<{ records: number; monthly: string }>(
+      `SELECT (SELECT count(*)::int FROM billing_usage_records WHERE tenant_id = $1) AS records,
+              (SELECT string_agg(usage_type || '=' || quantity::text, ',') FROM billing_usage_monthly WHERE tenant_id = $1) AS monthly`,
+      [other.tenantId],
+    );
+    expect(stored).toEqual({ records: 0, monthly: 'BoxUsage:m5.large=1.0000000000' });
+  });
+});
+
 describe('a report\'s tags', () => {
-  it('sum into the same daily row as the same tags sent over GraphQL', async () => {
+  it('sum into the same monthly row as the same tags sent over GraphQL', async () => {
     const tags = [{ key: 'team', value: 'data "lake"' }, { key: 'env', value: 'prod' }];
     await orgs.ok(RECORD, org.key, { b: 'tags-graphql', r: [{ ...ec2(org.accountId, '1.5', tags), usageType: 'BoxUsage:t3.micro', usageStart: at(30), usageEnd: at(31) }] });
     const header = `${HEADER},resourceTags/user:env,pricing/unit`;
     const csv = `${header}\n${org.accountId},AmazonEC2,BoxUsage:t3.micro,2.25,${at(30)},${at(31)},us-east-1,"data ""lake""",prod,Hrs\n`;
     expect(await upload(org.key, 'tags-csv', csv)).toMatchObject({ status: 201, body: { recordCount: 1 } });
     const rows = await orgs.sql<{ tags_key: string; tags: unknown; quantity: string }>(
-      `SELECT tags_key, tags, quantity::text AS quantity FROM billing_usage_daily WHERE tenant_id = $1 AND day = $2::date AND usage_type = 'BoxUsage:t3.micro'`,
+      `SELECT tags_key, tags, quantity::text AS quantity FROM billing_usage_monthly
+        WHERE tenant_id = $1 AND month = date_trunc('month', $2::date) AND usage_type = 'BoxUsage:t3.micro' AND tags ? 'env'`,
       [org.tenantId, at(30).slice(0, 10)],
     );
     expect(rows).toEqual([{ tags_key: '[["env","prod"],["team","data \\"lake\\""]]', tags: { env: 'prod', team: 'data "lake"' }, quantity: '3.7500000000' }]);

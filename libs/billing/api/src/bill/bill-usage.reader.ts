@@ -39,9 +39,9 @@ export async function readStructure(db: PoolClient, tenantId: string, organizati
 
 /**
  * The organization's usage of the period as slices. Accounts in one parent all month are read
- * from the monthly sums (from the daily ones for usage types whose price changes that month, to
- * price them day by day); the few accounts that joined, moved or left within the month from their
- * raw records, split by time (libs/billing/domain membership.ts).
+ * from the monthly sums (for usage types whose price changes that month, from their raw records
+ * summed by day, to price them day by day); the few accounts that joined, moved or left within
+ * the month from their raw records, split by time (libs/billing/domain membership.ts).
  */
 export async function readUsageSlices(db: PoolClient, tenantId: string, period: string, membership: Membership, catalogue: PriceCatalogue): Promise<UsageSlice[]> {
   const bounds = boundsOf(period);
@@ -62,29 +62,37 @@ export async function readUsageSlices(db: PoolClient, tenantId: string, period: 
 
 async function wholeMonthSlices(db: PoolClient, tenantId: string, firstDay: string, whole: Map<string, string>, changing: Set<string>): Promise<UsageSlice[]> {
   if (whole.size === 0) return [];
+  // The month's sums sorted in memory, not in files (some 200,000 rows for 10,000 accounts).
+  await db.query(`SET LOCAL work_mem = '64MB'`);
   const { rows } = await db.query({
     text: `SELECT account_id, product_code, usage_type, tags, tags_key, quantity::text AS quantity FROM billing_usage_monthly
-            WHERE tenant_id = $1 AND month = $2 AND account_id = ANY($3)`,
-    values: [tenantId, firstDay, [...whole.keys()]],
+            WHERE tenant_id = $1 AND month = $2
+            ORDER BY account_id COLLATE "C", product_code COLLATE "C", usage_type COLLATE "C", tags_key COLLATE "C"`,
+    values: [tenantId, firstDay],
     rowMode: 'array',
   });
   const slices: UsageSlice[] = [];
   for (const [accountId, productCode, usageType, tags, key, quantity] of rows) {
+    // Filtered here: the key has no account to look up by. In account order (the key's series ids
+    // are hashes): pricing the slices in a random order took twice as long.
+    if (!whole.has(accountId)) continue;
     if (changing.size > 0 && changing.has(priceKey(productCode, usageType))) continue;
     slices.push({ accountId, parentId: whole.get(accountId) as string, productCode, usageType, tags, tagsKey: key, day: firstDay, quantity: decimal(quantity) });
   }
   return slices;
 }
 
+/** Usage types whose price changes within the month, priced day by day: their raw records summed per day (rare, so not kept summed). */
 async function dailySlices(db: PoolClient, tenantId: string, bounds: ReturnType<typeof boundsOf>, whole: Map<string, string>, changing: string[]): Promise<UsageSlice[]> {
   const [products, usageTypes] = [changing.map((k) => k.split('\u0000')[0]), changing.map((k) => k.split('\u0000')[1])];
   const { rows } = await db.query(
-    `SELECT d.account_id, d.product_code, d.usage_type, d.tags, to_char(d.day, 'YYYY-MM-DD') AS day, d.quantity::text AS quantity
-       FROM billing_usage_daily d JOIN unnest($4::text[], $5::text[]) AS k(p, u) ON d.product_code = k.p AND d.usage_type = k.u
-      WHERE d.tenant_id = $1 AND d.day >= $2 AND d.day < $3 AND d.account_id = ANY($6)`,
-    [tenantId, bounds.firstDay, bounds.nextFirstDay, products, usageTypes, [...whole.keys()]],
+    `SELECT r.account_id, r.product_code, r.usage_type, r.tags, to_char(r.usage_start AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, sum(r.quantity)::text AS quantity
+       FROM billing_usage_records r JOIN unnest($4::text[], $5::text[]) AS k(p, u) ON r.product_code = k.p AND r.usage_type = k.u
+      WHERE r.tenant_id = $1 AND r.usage_start >= $2 AND r.usage_start < $3
+      GROUP BY 1, 2, 3, 4, 5`,
+    [tenantId, new Date(bounds.startMs), new Date(bounds.endMs), products, usageTypes],
   );
-  return rows.map((r) => ({ accountId: r.account_id, parentId: whole.get(r.account_id) as string, productCode: r.product_code, usageType: r.usage_type, tags: r.tags, day: r.day, quantity: decimal(r.quantity) }));
+  return rows.filter((r) => whole.has(r.account_id)).map((r) => ({ accountId: r.account_id, parentId: whole.get(r.account_id) as string, productCode: r.product_code, usageType: r.usage_type, tags: r.tags, day: r.day, quantity: decimal(r.quantity) }));
 }
 
 async function splitSlices(db: PoolClient, tenantId: string, bounds: ReturnType<typeof boundsOf>, intervals: MembershipInterval[]): Promise<UsageSlice[]> {

@@ -195,23 +195,23 @@ function tagsSql(h: CurHeader): { tags: string; key: string } {
 }
 
 /**
- * The rows, typed, into billing_usage_staging (copy-rows.ts), once anyBadCell found every cell
- * castable: only the joins and the rules on typed values are left per row. Fewer rows than staged
- * means a bad one.
+ * The report's rows, typed as billing_usage_staging's columns (copy-rows.ts recordRows), once
+ * anyBadCell found every cell castable: only the joins and the rules on typed values are left per
+ * row. Fewer rows than staged means a bad one. OFFSET 0 keeps the planner from copying the casts
+ * into the rules (each cell was parsed three times).
  */
-export function curToStaging(h: CurHeader): string {
+export function curTypedRows(h: CurHeader): string {
   const col = h.column;
   const { tags, key } = tagsSql(h);
-  return `INSERT INTO billing_usage_staging (line_number, account_id, usage_start, usage_end, product_code, usage_type, region, unit, quantity, tags, tags_key)
-    SELECT ordinal + 1, account_id, usage_start, usage_end, product_code, usage_type, region, unit, quantity, tags, tags_key FROM (
+  return `SELECT ordinal + 1 AS line_number, account_id, usage_start, usage_end, product_code, usage_type, region, unit, quantity, tags, tags_key FROM (
       SELECT s.ordinal, s.${col.accountId} AS account_id, s.${col.usageStart}::timestamptz AS usage_start, s.${col.usageEnd}::timestamptz AS usage_end,
              p.product_code, p.usage_type, ${col.region ? `s.${col.region}` : `''`} AS region, ${unitOf(h)} AS unit, btrim(s.${col.quantity})::numeric AS quantity,
              ${tags} AS tags, ${key} AS tags_key, a.id IS NOT NULL AS known, p.first_from${col.unit ? `, s.${col.unit} AS given_unit` : ''}
-      ${FROM(h)}) s
+      ${FROM(h)} OFFSET 0) s
     WHERE known AND product_code IS NOT NULL AND ${typedRowChecks(h)}`;
 }
 
-/** typedChecks over the typed columns of curToStaging's inner select. */
+/** typedChecks over the typed columns of curTypedRows's inner select. */
 function typedRowChecks(h: CurHeader): string {
   const checks = [`quantity >= 0`, `usage_end >= usage_start`, `first_from <= (usage_start AT TIME ZONE 'UTC')::date`];
   if (h.column.unit) checks.push(`(given_unit = '' OR given_unit = unit)`);

@@ -21,8 +21,8 @@ import {
 } from '@orgs/billing/domain';
 import { PriceCatalogues } from '../prices/price-catalogue.service';
 import { CUR_FIELDS } from './cur-csv';
-import { anyBadCell, createPriceKeys, createPriceVersions, curCopy, curStagingDdl, curToStaging, firstBadRow, malformedRow, readHeader, recordOfRow, type CurHeader } from './cur-copy';
-import { COPY_STAGING, copyLine, MONTHS_IN_STAGING, RECORDS_FROM_STAGING, STAGING_DDL, SUMS_FROM_STAGING } from './copy-rows';
+import { anyBadCell, createPriceKeys, createPriceVersions, curCopy, curStagingDdl, curTypedRows, firstBadRow, malformedRow, readHeader, recordOfRow, type CurHeader } from './cur-copy';
+import { COPY_STAGING, copyLine, recordRows, STAGED_ROWS, STAGING_DDL, type RecordedRows } from './copy-rows';
 
 export interface NumberedRecord {
   line: number;
@@ -46,8 +46,8 @@ export interface IngestResult {
 
 const LINES_PER_CHUNK = 2_000;
 
-/** Fills billing_usage_staging inside the batch's transaction; the number of records. */
-type Fill = (client: PoolClient) => Promise<number>;
+/** Records the batch's rows inside its transaction (claimed, tenant set): their number and months. */
+type Fill = (client: PoolClient, tenantId: string, batchId: string) => Promise<RecordedRows>;
 
 function assertBatchId(batchId: string): void {
   if (!BATCH_ID.test(batchId)) throw invalidInput('INVALID_PATTERN', 'batchId: 1 to 128 letters, digits, _ . : or -.');
@@ -84,9 +84,10 @@ export class UsageIngestion implements OnModuleDestroy {
   async ingest(principal: Principal, batch: UsageBatch): Promise<IngestResult> {
     assertBatchId(batch.batchId);
     const lookups = await this.lookups(principal.tenantId);
-    return this.recordOnce(principal, batch, async (client) => {
+    return this.recordOnce(principal, batch, async (client, tenantId, batchId) => {
       await client.query(STAGING_DDL);
-      return copyBatch(client, batch, lookups);
+      await copyBatch(client, batch, lookups);
+      return recordTyped(client, STAGED_ROWS, tenantId, batchId);
     });
   }
 
@@ -95,7 +96,7 @@ export class UsageIngestion implements OnModuleDestroy {
     assertBatchId(batchId);
     const catalogue = await this.prices.forTenant(principal.tenantId);
     const { header, head, rest } = await readHeader(body);
-    return this.recordOnce(principal, { batchId, source: 'CSV' }, (client) => copyReport(client, principal.tenantId, catalogue, header, head, rest));
+    return this.recordOnce(principal, { batchId, source: 'CSV' }, (client, tenantId) => copyReport(client, tenantId, batchId, catalogue, header, head, rest));
   }
 
   private async recordOnce(principal: Principal, batch: Pick<UsageBatch, 'batchId' | 'source'>, fill: Fill): Promise<IngestResult> {
@@ -147,10 +148,7 @@ export class UsageIngestion implements OnModuleDestroy {
         await client.query('ROLLBACK');
         return null;
       }
-      const recordCount = await fill(client);
-      await client.query(RECORDS_FROM_STAGING, [tenantId, batch.batchId]);
-      for (const statement of SUMS_FROM_STAGING) await client.query(statement, [tenantId]);
-      const months = (await client.query(MONTHS_IN_STAGING)).rows.map((r) => r.month as string);
+      const { recordCount, months } = await fill(client, tenantId, batch.batchId);
       await client.query(`UPDATE billing_usage_batches SET record_count = $3 WHERE tenant_id = $1 AND batch_id = $2`, [tenantId, batch.batchId, recordCount]);
       await client.query('COMMIT');
       return { recordCount, months };
@@ -202,6 +200,11 @@ export class UsageIngestion implements OnModuleDestroy {
   }
 }
 
+async function recordTyped(client: PoolClient, typed: string, tenantId: string, batchId: string): Promise<RecordedRows> {
+  const { rows } = await client.query(recordRows(typed), [tenantId, batchId]);
+  return { recordCount: rows[0].records as number, months: rows[0].months as string[] };
+}
+
 /** Streams the validated records into staging; the first bad one aborts the COPY. */
 async function copyBatch(client: PoolClient, batch: UsageBatch, lookups: UsageLookups): Promise<number> {
   let count = 0;
@@ -222,12 +225,11 @@ async function copyBatch(client: PoolClient, batch: UsageBatch, lookups: UsageLo
   return count;
 }
 
-/** The report's bytes COPYed into text staging, then its valid rows typed into billing_usage_staging; any bad row refuses the batch. */
-async function copyReport(client: PoolClient, tenantId: string, catalogue: PriceCatalogue, header: CurHeader, head: Buffer[], rest: AsyncIterator<Buffer>): Promise<number> {
+/** The report's bytes COPYed into text staging, then its valid rows typed and recorded; any bad row refuses the batch. */
+async function copyReport(client: PoolClient, tenantId: string, batchId: string, catalogue: PriceCatalogue, header: CurHeader, head: Buffer[], rest: AsyncIterator<Buffer>): Promise<RecordedRows> {
   // The sums group a whole report at once: in memory, not in batches spilled to disk.
   await client.query(`SET LOCAL work_mem = '64MB'`);
   await client.query(curStagingDdl(header));
-  await client.query(STAGING_DDL);
   await createPriceKeys(client, catalogue);
   await createPriceVersions(client, catalogue);
   async function* bytes() {
@@ -243,9 +245,10 @@ async function copyReport(client: PoolClient, tenantId: string, catalogue: Price
   const staged = copy.rowCount;
   if (staged === 0) throw invalidInput('INPUT_REQUIRED', 'The batch has no usage records.');
   if ((await client.query(anyBadCell(header))).rows[0].bad) throw await rejectionOf(client, tenantId, catalogue, header);
-  const typed = (await client.query(curToStaging(header), [tenantId])).rowCount ?? 0;
-  if (typed < staged) throw await rejectionOf(client, tenantId, catalogue, header);
-  return staged;
+  // The typed rules leave a bad row out; the rest of its batch, inserted already, goes with the rollback.
+  const rows = await recordTyped(client, curTypedRows(header), tenantId, batchId);
+  if (rows.recordCount < staged) throw await rejectionOf(client, tenantId, catalogue, header);
+  return rows;
 }
 
 /** The first bad row, judged by the domain's validator: the same line, field and words as GraphQL's. */
