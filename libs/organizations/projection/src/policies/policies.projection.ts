@@ -11,16 +11,17 @@ export const policyHandlers: ProjectionHandlers = {
   eventTypes: new Set<PolicyEvent['type']>(['PolicyTypeEnabled', 'PolicyTypeDisabled', 'PolicyCreated', 'PolicyUpdated', 'PolicyDeleted', 'PolicyAttached', 'PolicyDetached']),
   apply: async (tx, recorded) => {
     const event = recorded as unknown as PolicyEvent;
-    await applyPolicyEvent(tx, recorded.tenantId, event, recorded.position, recorded.recordedAt);
+    if (isPolicyTypeChange(event)) await applyPolicyTypeChange(tx, recorded.tenantId, event, recorded.position);
+    else await tx.$executeRawUnsafe(policyRowStatement(recorded.tenantId, event, recorded.position, recorded.recordedAt).text);
     const type = affectedManagementType(event);
     if (type) await refreshEffectivePolicies(tx, recorded.tenantId, event.data.organizationId, type, recorded.recordedAt);
-    await bumpVersion(tx, recorded.tenantId, event.data.organizationId);
+    await tx.$executeRawUnsafe(versionBump(recorded.tenantId, event.data.organizationId).text);
   },
+  // A row that changes no effective policy (every new OU's FullAWSAccess attachment, say) needs no reading as it goes.
   sqlFor: (recorded) => {
     const event = recorded as unknown as PolicyEvent;
-    if (affectedManagementType(event)) return null;
-    const statement = policyStatement(recorded.tenantId, event, recorded.position, recorded.recordedAt);
-    return statement ? [statement, versionBump(recorded.tenantId, event.data.organizationId)] : null;
+    if (isPolicyTypeChange(event) || affectedManagementType(event)) return null;
+    return [policyRowStatement(recorded.tenantId, event, recorded.position, recorded.recordedAt), versionBump(recorded.tenantId, event.data.organizationId)];
   },
 };
 
@@ -39,7 +40,12 @@ function affectedManagementType(event: PolicyEvent): PolicyType | undefined {
   return event.type !== 'PolicyCreated' && event.type !== 'PolicyDeleted' && isManagementType(type) ? type : undefined;
 }
 
-async function applyPolicyEvent(tx: ReadModelTransaction, tenantId: string, event: PolicyEvent, position: bigint, at: Date): Promise<void> {
+type PolicyTypeChange = Extract<PolicyEvent, { type: 'PolicyTypeEnabled' | 'PolicyTypeDisabled' }>;
+
+const isPolicyTypeChange = (event: PolicyEvent): event is PolicyTypeChange => event.type === 'PolicyTypeEnabled' || event.type === 'PolicyTypeDisabled';
+
+/** Enabling or disabling a type reads the root's types as it goes (and attaches or drops that type's policies). */
+async function applyPolicyTypeChange(tx: ReadModelTransaction, tenantId: string, event: PolicyTypeChange, position: bigint): Promise<void> {
   const { organizationId } = event.data;
   switch (event.type) {
     case 'PolicyTypeEnabled': {
@@ -55,37 +61,13 @@ async function applyPolicyEvent(tx: ReadModelTransaction, tenantId: string, even
       await tx.policyAttachment.deleteMany({ where: { tenantId, organizationId, policyType: event.data.policyType } });
       await tx.effectivePolicyNode.deleteMany({ where: { tenantId, organizationId, policyType: event.data.policyType } });
       return;
-    case 'PolicyCreated': {
-      const { id, arn, name, description, type, content } = event.data.policy;
-      await tx.policy.create({ data: { id, tenantId, organizationId, arn, name, description, type, content, updatedAt: at } });
-      return;
-    }
-    case 'PolicyUpdated': {
-      const { id, name, description, content } = event.data.policy;
-      await tx.policy.updateMany({ where: { tenantId, id }, data: { name, description, content, updatedAt: at } });
-      return;
-    }
-    case 'PolicyDeleted':
-      await tx.policy.deleteMany({ where: { tenantId, id: event.data.policyId } });
-      return;
-    case 'PolicyAttached': {
-      const { policyId, policyType, targetId, targetType } = event.data;
-      await tx.policyAttachment.createMany({ data: [{ tenantId, organizationId, policyId, policyType, targetId, targetType, attachedPosition: position }], skipDuplicates: true });
-      return;
-    }
-    case 'PolicyDetached':
-      await tx.policyAttachment.deleteMany({ where: { tenantId, targetId: event.data.targetId, policyId: event.data.policyId } });
-      return;
     default:
       assertUnreachable(event);
   }
 }
 
-/**
- * The events that change one row and no effective policy (every new OU's FullAWSAccess attachment,
- * say) as SQL for the batch; null for those that must read as they go.
- */
-function policyStatement(tenantId: string, event: PolicyEvent, position: bigint, at: Date): SqlText | null {
+/** The one row a policy, or an attachment, event writes. */
+function policyRowStatement(tenantId: string, event: Exclude<PolicyEvent, PolicyTypeChange>, position: bigint, at: Date): SqlText {
   const { organizationId } = event.data;
   switch (event.type) {
     case 'PolicyCreated': {
@@ -109,7 +91,7 @@ function policyStatement(tenantId: string, event: PolicyEvent, position: bigint,
     case 'PolicyDetached':
       return sql`DELETE FROM policy_attachments WHERE tenant_id = ${tenantId}::uuid AND target_id = ${event.data.targetId} AND policy_id = ${event.data.policyId}`;
     default:
-      return null;
+      return assertUnreachable(event);
   }
 }
 
@@ -123,8 +105,4 @@ async function setRootPolicyType(tx: ReadModelTransaction, tenantId: string, roo
   if (!root) return;
   const others = (root.policyTypes as { type: string; status: string }[]).filter((p) => p.type !== type);
   await tx.root.updateMany({ where: { tenantId, id: rootId }, data: { policyTypes: enabled ? [...others, { type, status: 'ENABLED' }] : others } });
-}
-
-async function bumpVersion(tx: ReadModelTransaction, tenantId: string, organizationId: string): Promise<void> {
-  await tx.$executeRawUnsafe(versionBump(tenantId, organizationId).text);
 }

@@ -20,9 +20,8 @@ export class ReadAhead implements LogReader {
 
   private readNext(last: RecordedEvent, limit: number): void {
     const after = { transactionId: last.transactionId, position: last.position };
-    const events = this.log.readAll(after, limit);
-    events.catch(() => undefined); // a failed read ahead is read again when it is asked for
-    this.next = { after, limit, events: events.catch(() => this.log.readAll(after, limit)) };
+    // A failed read ahead is read again when it is asked for.
+    this.next = { after, limit, events: this.log.readAll(after, limit).catch(() => this.log.readAll(after, limit)) };
   }
 }
 
