@@ -25,6 +25,7 @@ async function main(): Promise<void> {
           command_p50_ms: Number(figures.commands.p50Ms.toFixed(2)),
           command_p99_ms: Number(figures.commands.p99Ms.toFixed(2)),
           command_errors: figures.commands.errors,
+          appends_per_call: Number(figures.appendsPerCall.toFixed(2)),
           baseline_queries_per_s: Number(figures.baseline.perS.toFixed(1)),
           projection_backlog_after_commands_positions: figures.projectionBacklog.positions,
           ...costJson(f.phases.costs),

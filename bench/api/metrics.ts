@@ -25,6 +25,12 @@ export async function apiStatements(client: GraphqlClient): Promise<number> {
   return sampleValue(await scrape(client), 'orgs_sql_statements_total', 'client="orgs-api"') ?? 0;
 }
 
+/** The API's appends and the calls that carried them so far: their ratio is the group commit's batch size. */
+export async function apiAppends(client: GraphqlClient): Promise<{ appends: number; calls: number }> {
+  const text = await scrape(client);
+  return { appends: sampleValue(text, 'orgs_event_appends_total') ?? 0, calls: sampleValue(text, 'orgs_event_append_calls_total') ?? 0 };
+}
+
 /** Waits until the read models hold every appended event; returns the milliseconds it took. */
 export async function waitForProjection(client: GraphqlClient, what: string): Promise<number> {
   const began = performance.now();

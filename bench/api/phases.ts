@@ -21,7 +21,7 @@ import {
 import { log, sent, type Fixture } from './fixture';
 import { sequentialRuns, summarize } from './load';
 import { measureLongVsNew, seedLongStream, tagRoot, timedTag } from './long-stream';
-import { sampleValue, scrape, statementsOf, waitForProjection } from './metrics';
+import { apiAppends, sampleValue, scrape, statementsOf, waitForProjection } from './metrics';
 import type { BenchOrganization } from './organizations';
 import { processRestarted } from './profiling';
 import { measureList, type ListKind } from './reads-phase';
@@ -34,9 +34,12 @@ export async function commandPhases(f: Fixture) {
   log(`[baseline] describeOrganization, ${CLIENTS} clients`);
   const baseline = await f.phases.run('baseline', () => measureBaseline(f.client, f.organizations), sent);
   log(`[commands] ${CLIENTS} clients across ${ORGANIZATIONS} organizations`);
+  const appendsBefore = await apiAppends(f.client);
   const commands = await f.phases.run('commands', () => measureCommands(f.client, targets), sent);
+  const appendsAfter = await apiAppends(f.client);
+  const appendsPerCall = (appendsAfter.appends - appendsBefore.appends) / Math.max(1, appendsAfter.calls - appendsBefore.calls);
   log(
-    `        ${commands.perS.toFixed(0)} commands/s, p50 ${commands.p50Ms.toFixed(1)} ms, p99 ${commands.p99Ms.toFixed(1)} ms, ${commands.errors} errors`,
+    `        ${commands.perS.toFixed(0)} commands/s, p50 ${commands.p50Ms.toFixed(1)} ms, p99 ${commands.p99Ms.toFixed(1)} ms, ${commands.errors} errors, ${appendsPerCall.toFixed(2)} appends per call`,
   );
   const positions =
     sampleValue(await scrape(f.client), 'orgs_projection_lag_positions', 'projection="read-models"') ?? 0;
@@ -54,7 +57,7 @@ export async function commandPhases(f: Fixture) {
       f.client.must('{ describeOrganization { organization { id } } }', undefined, targets[0].apiKey),
     ),
   };
-  return { baseline, commands, projectionBacklog: { positions, drainMs }, statements };
+  return { baseline, commands, appendsPerCall, projectionBacklog: { positions, drainMs }, statements };
 }
 
 export async function seedBigOrganization(

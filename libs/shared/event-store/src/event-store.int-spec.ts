@@ -85,11 +85,13 @@ describe('append and readStream', () => {
 });
 
 describe('concurrency', () => {
-  it('lets exactly one of 50 concurrent appends at the same expected version through', async () => {
+  it('lets exactly one of 50 concurrent appends at the same expected version through, from 5 processes\' stores', async () => {
     const tenantId = tenant();
+    // Each store batches its own appends; separate stores (as separate processes) really race.
+    const stores = Array.from({ length: 5 }, () => new EventStore(owner));
     await store.append({ tenantId, streamId: 'race', expectedVersion: 0, events: [event(0)] });
     const results = await Promise.allSettled(
-      Array.from({ length: 50 }, (_, i) => store.append({ tenantId, streamId: 'race', expectedVersion: 1, events: [event(i)] })),
+      Array.from({ length: 50 }, (_, i) => stores[i % 5].append({ tenantId, streamId: 'race', expectedVersion: 1, events: [event(i)] })),
     );
     const fulfilled = results.filter((r) => r.status === 'fulfilled');
     const rejected = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
@@ -107,6 +109,38 @@ describe('concurrency', () => {
     );
     expect(tries.filter((t) => !t.duplicate)).toHaveLength(1);
     expect(await store.readStream(tenantId, 's')).toHaveLength(1);
+  });
+});
+
+describe('group commit', () => {
+  it('commits appends that wait together in one transaction, each with its own outcome', async () => {
+    const tenantId = tenant();
+    const batching = new EventStore(owner);
+    await batching.append({ tenantId, streamId: 'taken', expectedVersion: 0, events: [event(0)], reservations: [{ namespace: 'name', value: 'taken' }], metadata: { commandId: 'done' } });
+    const before = { appends: batching.batches.appendsSent, batches: batching.batches.batchesSent };
+    const outcomes = await Promise.allSettled([
+      batching.append({ tenantId, streamId: 'a', expectedVersion: 'no_stream', events: [event(1), event(2)] }),
+      batching.append({ tenantId, streamId: 'taken', expectedVersion: 5, events: [event(1)] }),
+      batching.append({ tenantId, streamId: 'b', expectedVersion: 0, events: [event(1)], reservations: [{ namespace: 'name', value: 'taken' }] }),
+      batching.append({ tenantId, streamId: 'c', expectedVersion: 0, events: [event(1)], reservations: [{ namespace: 'name', value: 'free' }] }),
+      batching.append({ tenantId, streamId: 'taken', expectedVersion: 1, events: [event(1)], metadata: { commandId: 'done' } }),
+      batching.append({ tenantId, streamId: 'a', expectedVersion: 2, events: [event(3)] }),
+    ]);
+    expect(outcomes.map((o) => (o.status === 'fulfilled' ? (o.value.duplicate ? 'duplicate' : o.value.lastVersion) : o.reason.constructor.name))).toEqual([
+      2,
+      'WrongExpectedVersionError',
+      'ReservationConflictError',
+      1,
+      'duplicate',
+      3,
+    ]);
+    // The first went alone; the five that waited behind it went as one call.
+    expect([batching.batches.appendsSent - before.appends, batching.batches.batchesSent - before.batches]).toEqual([6, 2]);
+    expect((await batching.readStream(tenantId, 'a')).map((e) => e.streamVersion)).toEqual([1, 2, 3]);
+    expect(await batching.readStream(tenantId, 'b')).toHaveLength(0);
+    expect(await batching.findReservationHolder(tenantId, { namespace: 'name', value: 'free' })).toBe('c');
+    const fulfilled = outcomes.filter((o): o is PromiseFulfilledResult<Awaited<ReturnType<EventStore['append']>>> => o.status === 'fulfilled' && !o.value.duplicate);
+    expect(new Set(fulfilled.slice(1).map((o) => o.value.checkpoint.transactionId)).size).toBe(1);
   });
 });
 

@@ -1,11 +1,11 @@
 import type { Pool } from 'pg';
 import { NO_UPCASTERS, type EventSchemas } from '@orgs/shared/kernel';
+import { AppendBatches } from './append-batches';
 import { ReservationConflictError, WrongExpectedVersionError } from './errors';
 import type {
   AppendRequest,
   AppendResult,
   EventMetadata,
-  ExpectedVersion,
   LogCheckpoint,
   LogPoint,
   RecordedEvent,
@@ -33,17 +33,22 @@ interface EventRow {
 }
 
 /**
- * The event log on Postgres. Appends are one statement (the `orgs_append` function), so a command's
- * events are written all together or not at all, and cost one round trip.
+ * The event log on Postgres. An append is one call of the `orgs_append` function, so a command's
+ * events are written all together or not at all; appends that wait at the same time share one call.
  */
 export class EventStore {
+  /** Appends waiting together commit together (group commit): see AppendBatches. */
+  readonly batches: AppendBatches;
+
   constructor(
     private readonly pool: Pool,
     /** Called after every successful append: wakes followers (see EventLogWakeUps). */
     private readonly afterAppend: () => void = () => undefined,
     /** Writes each event with its type's current schema version; reads upcast older ones to it. */
     private readonly schemas: EventSchemas = NO_UPCASTERS,
-  ) {}
+  ) {
+    this.batches = new AppendBatches(pool, schemas);
+  }
 
   async append(request: AppendRequest): Promise<AppendResult> {
     try {
@@ -68,31 +73,9 @@ export class EventStore {
   }
 
   private async appendOnce(request: AppendRequest): Promise<AppendResult> {
-    const { tenantId, streamId, expectedVersion, events, metadata = {}, reservations = [], releases = [] } = request;
-    if (events.length === 0) throw new Error('append needs at least one event');
+    if (request.events.length === 0) throw new Error('append needs at least one event');
     try {
-      // A named statement is parsed and planned once per connection: a fifth of an append's server
-      // CPU otherwise (bench:append). It needs session pooling (not PgBouncer's transaction mode).
-      const { rows } = await this.pool.query({
-        name: 'orgs_append',
-        text: `SELECT * FROM orgs_append($1, $2, $3, $4, $5, $6, $7::jsonb[], $8, $9, $10, $11, $12, $13)`,
-        values: [
-          tenantId,
-          streamId,
-          expectedKind(expectedVersion),
-          typeof expectedVersion === 'number' ? expectedVersion : null,
-          events.map((e) => e.type),
-          events.map((e) => e.schemaVersion ?? this.schemas.currentVersion(e.type)),
-          events.map((e) => JSON.stringify(e.data)),
-          JSON.stringify(metadata),
-          metadata.commandId ?? null,
-          reservations.map((r) => r.namespace),
-          reservations.map((r) => r.value),
-          releases.map((r) => r.namespace),
-          releases.map((r) => r.value),
-        ],
-      });
-      const row = rows[0];
+      const row = await this.batches.append(request);
       if (!row.duplicate) this.afterAppend();
       return {
         duplicate: row.duplicate,
@@ -177,10 +160,6 @@ export class EventStore {
     if (event.schemaVersion >= version) return event;
     return { ...event, schemaVersion: version, data: this.schemas.upcast(event.type, event.schemaVersion, event.data, event) };
   }
-}
-
-function expectedKind(expected: ExpectedVersion): string {
-  return typeof expected === 'number' ? 'exact' : expected;
 }
 
 function translateAppendError(error: unknown, request: AppendRequest): unknown {

@@ -5,3 +5,4 @@ export * from './wake-ups';
 export * from './snapshots';
 export * from './pool';
 export * from './shared-log-reads';
+export * from './append-batches';
