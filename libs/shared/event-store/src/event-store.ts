@@ -46,8 +46,13 @@ export class EventStore {
     private readonly afterAppend: () => void = () => undefined,
     /** Writes each event with its type's current schema version; reads upcast older ones to it. */
     private readonly schemas: EventSchemas = NO_UPCASTERS,
+    /**
+     * Connections of the appends' own (APPEND_CALLS_IN_FLIGHT of them): waiting in line with reads
+     * for a pooled connection cost a busy API's appends milliseconds each.
+     */
+    appendPool: Pool = pool,
   ) {
-    this.batches = new AppendBatches(pool, schemas);
+    this.batches = new AppendBatches(appendPool, schemas);
   }
 
   async append(request: AppendRequest): Promise<AppendResult> {

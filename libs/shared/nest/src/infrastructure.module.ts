@@ -5,6 +5,7 @@ import { CommandHandler } from '@orgs/shared/command-handling';
 import { NO_UPCASTERS, type EventSchemas } from '@orgs/shared/kernel';
 import {
   APP_ROLE,
+  APPEND_CALLS_IN_FLIGHT,
   APPENDED_NOTIFY_SPACING_MS,
   coalescingNotifier,
   createPool,
@@ -24,7 +25,7 @@ import { AuthGuard } from './auth/auth.guard';
 import type { OrgsConfig } from '@orgs/shared/runtime';
 import type { Logger } from '@orgs/shared/runtime';
 import { ReadModels } from './read-models.service';
-import { ORGS_CONFIG, LOGGER, PG_POOL, PRISMA } from './tokens';
+import { APPEND_POOL, ORGS_CONFIG, LOGGER, PG_POOL, PRISMA } from './tokens';
 
 /**
  * What every API capability needs: the event store and command handler (as the RLS-bound
@@ -38,6 +39,7 @@ export class OrgsInfrastructureModule implements OnModuleInit, OnModuleDestroy {
   constructor(
     @Inject(ORGS_CONFIG) private readonly config: OrgsConfig,
     @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(APPEND_POOL) private readonly appendPool: Pool,
     @Inject(PRISMA) private readonly prisma: PrismaClient,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly waiters: ProjectionWaiters,
@@ -52,13 +54,18 @@ export class OrgsInfrastructureModule implements OnModuleInit, OnModuleDestroy {
       { provide: PG_POOL, useFactory: () => createPool(config.databaseUrl, { role: APP_ROLE, max: 10 }) },
       { provide: PRISMA, useFactory: () => createPrismaClient(config.databaseUrl, { role: APP_ROLE, max: 10, applicationName: 'orgs-api' }) },
       {
+        provide: APPEND_POOL,
+        useFactory: () => createPool(config.databaseUrl, { role: APP_ROLE, max: APPEND_CALLS_IN_FLIGHT, applicationName: 'orgs-appends' }),
+      },
+      {
         provide: EventStore,
-        inject: [PG_POOL],
-        useFactory: (pool: Pool) =>
+        inject: [PG_POOL, APPEND_POOL],
+        useFactory: (pool: Pool, appendPool: Pool) =>
           new EventStore(
             pool,
             coalescingNotifier(pool, EVENTS_APPENDED_CHANNEL, (e) => logger.warn({ err: e }, 'notify failed'), undefined, APPENDED_NOTIFY_SPACING_MS),
             eventSchemas,
+            appendPool,
           ),
       },
       { provide: SnapshotStore, inject: [PG_POOL], useFactory: (pool: Pool) => new SnapshotStore(pool) },
@@ -104,5 +111,6 @@ export class OrgsInfrastructureModule implements OnModuleInit, OnModuleDestroy {
     await this.listener?.close();
     await this.prisma.$disconnect();
     await this.pool.end();
+    await this.appendPool.end();
   }
 }
