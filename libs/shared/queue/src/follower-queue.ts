@@ -13,6 +13,11 @@ const FOLLOW_LOCK_MS = 5_000;
  */
 const WAKE_SPACING_MS = 10;
 
+/** A drain under way here; `wokenAt`: a wake-up came since its last read of the log. */
+interface Draining {
+  wokenAt?: number;
+}
+
 export interface FollowerQueueOptions {
   connection: ConnectionOptions;
   prefix: string;
@@ -32,6 +37,10 @@ export class FollowerQueue {
   private worker?: Worker;
   private waking?: Promise<void>;
   private wakeAgain = false;
+  /** Followers whose job runs in this process: a wake-up tells the job instead of enqueueing one. */
+  private readonly drainingHere = new Map<string, Draining>();
+  /** Drains stop at their next short batch, so that closing waits for one batch, not for a quiet log. */
+  private closing = false;
 
   constructor(private readonly options: FollowerQueueOptions) {
     assertUniqueNames(options.followers);
@@ -82,8 +91,10 @@ export class FollowerQueue {
   }
 
   private async enqueueFollowJobs(): Promise<void> {
+    const notHere = this.options.followers.filter((f) => !this.askToDrainAgain(f.name));
+    if (notHere.length === 0) return;
     await this.queue.addBulk(
-      this.options.followers.map((f) => ({
+      notHere.map((f) => ({
         name: 'follow',
         data: { follower: f.name },
         opts: {
@@ -97,23 +108,58 @@ export class FollowerQueue {
     );
   }
 
+  /**
+   * A follower that this process is draining is told to go on instead of being sent another job: a
+   * job costs Redis several scripts and the worker as many round trips, for every follower at every
+   * wake-up. Single-threaded, the check and the drain's decision to stop never interleave.
+   */
+  private askToDrainAgain(name: string): boolean {
+    const draining = this.drainingHere.get(name);
+    if (!draining) return false;
+    draining.wokenAt ??= performance.now();
+    return true;
+  }
+
   private async drain(name: string): Promise<number> {
     const follower = this.options.followers.find((f) => f.name === name);
     if (!follower) throw new Error(`No log follower named ${name}`);
+    // A second job while this process drains the follower (one taken for stalled, or sent by
+    // another process): the drain here goes on.
+    if (this.askToDrainAgain(name)) return 0;
+    const draining: Draining = {};
+    this.drainingHere.set(name, draining);
+    try {
+      return await this.drainWhileWoken(follower, draining);
+    } finally {
+      this.drainingHere.delete(name);
+    }
+  }
+
+  private async drainWhileWoken(follower: LogFollower, draining: Draining): Promise<number> {
     let total = 0;
-    const wokenAt = performance.now();
+    let wokenAt = performance.now();
     for (;;) {
+      const batchBegan = performance.now();
       const outcome = await follower.runBatch(this.options.batchSize, wokenAt);
-      if (outcome.busy || !outcome.lastEvent) return total;
-      total += outcome.applied;
-      projectedEvents.inc({ projection: name }, outcome.applied);
-      projectionDelay.observe({ projection: name }, (Date.now() - outcome.lastEvent.recordedAt.getTime()) / 1000);
-      // A short batch read all there was: what commits later sends its own wake-up.
-      if (!outcome.more) return total;
+      if (outcome.busy) return total;
+      if (outcome.lastEvent) {
+        total += outcome.applied;
+        projectedEvents.inc({ projection: follower.name }, outcome.applied);
+        projectionDelay.observe({ projection: follower.name }, (Date.now() - outcome.lastEvent.recordedAt.getTime()) / 1000);
+        // A full batch: more is waiting.
+        if (outcome.more) continue;
+      }
+      // A short batch read all there was: what commits later wakes this drain again, or sends a job.
+      if (draining.wokenAt === undefined || this.closing) return total;
+      wokenAt = draining.wokenAt;
+      draining.wokenAt = undefined;
+      const wait = WAKE_SPACING_MS - (performance.now() - batchBegan);
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     }
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     await this.worker?.close();
     await this.queue.close();
   }
