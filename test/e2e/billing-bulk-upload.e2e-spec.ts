@@ -2,7 +2,7 @@ import { E2eService } from './support/e2e-service';
 
 /**
  * A large Cost and Usage Report upload (200,000 rows, several megabytes, streamed in chunks as a
- * client sends it): every row is recorded, in the raw records and in the monthly sums.
+ * client sends it): every row is recorded, in the raw records, the sums per day and the monthly sums.
  */
 const orgs = new E2eService('e2e-billing-bulk-operator');
 const ROWS = 200_000;
@@ -46,13 +46,15 @@ it('records every row of a 200,000-row report', async () => {
   } as RequestInit);
   const body = (await response.json()) as { recordCount: number };
   expect({ status: response.status, recordCount: body.recordCount }).toEqual({ status: 201, recordCount: ROWS });
-  const [stored] = await orgs.sql<{ records: number; recorded: string; monthly: string; batch: number }>(
+  const [stored] = await orgs.sql<{ records: number; recorded: string; daily: string; days: number; monthly: string; batch: number }>(
     `SELECT (SELECT count(*)::int FROM billing_usage_records WHERE tenant_id = $1) AS records,
             (SELECT sum(quantity)::text FROM billing_usage_records WHERE tenant_id = $1) AS recorded,
+            (SELECT sum(q)::text FROM billing_usage_daily d, unnest(d.quantities) q WHERE d.tenant_id = $1) AS daily,
+            (SELECT count(DISTINCT day)::int FROM billing_usage_daily d, unnest(d.days) day WHERE d.tenant_id = $1) AS days,
             (SELECT sum(quantity)::text FROM billing_usage_monthly WHERE tenant_id = $1) AS monthly,
             (SELECT record_count FROM billing_usage_batches WHERE tenant_id = $1 AND batch_id = 'bulk-1') AS batch`,
     [org.tenantId],
   );
-  // 200,000 rows of 0.5 hours.
-  expect(stored).toEqual({ records: ROWS, recorded: '100000.0000000000', monthly: '100000.0000000000', batch: ROWS });
+  // 200,000 rows of 0.5 hours, their starts over the month's first 28 days.
+  expect(stored).toEqual({ records: ROWS, recorded: '100000.0000000000', daily: '100000.0000000000', days: 28, monthly: '100000.0000000000', batch: ROWS });
 }, 180_000);

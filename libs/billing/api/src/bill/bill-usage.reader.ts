@@ -39,8 +39,8 @@ export async function readStructure(db: PoolClient, tenantId: string, organizati
 
 /**
  * The organization's usage of the period as slices. Accounts in one parent all month are read
- * from the monthly sums (for usage types whose price changes that month, from their raw records
- * summed by day, to price them day by day); the few accounts that joined, moved or left within
+ * from the monthly sums (for usage types whose price changes that month, from the sums per day,
+ * to price them day by day); the few accounts that joined, moved or left within
  * the month from their raw records, split by time (libs/billing/domain membership.ts).
  */
 export async function readUsageSlices(db: PoolClient, tenantId: string, period: string, membership: Membership, catalogue: PriceCatalogue): Promise<UsageSlice[]> {
@@ -82,25 +82,31 @@ async function wholeMonthSlices(db: PoolClient, tenantId: string, firstDay: stri
   return slices;
 }
 
-/** Usage types whose price changes within the month, priced day by day: their raw records summed per day (rare, so not kept summed). */
+/** Usage types whose price changes within the month, priced day by day: their sums per day (each batch's, added up here), with their series' names from the month's sums. */
 async function dailySlices(db: PoolClient, tenantId: string, bounds: ReturnType<typeof boundsOf>, whole: Map<string, string>, changing: string[]): Promise<UsageSlice[]> {
   const [products, usageTypes] = [changing.map((k) => k.split('\u0000')[0]), changing.map((k) => k.split('\u0000')[1])];
   const { rows } = await db.query(
-    `SELECT r.account_id, r.product_code, r.usage_type, r.tags, to_char(r.usage_start AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, sum(r.quantity)::text AS quantity
-       FROM billing_usage_records r JOIN unnest($4::text[], $5::text[]) AS k(p, u) ON r.product_code = k.p AND r.usage_type = k.u
-      WHERE r.tenant_id = $1 AND r.usage_start >= $2 AND r.usage_start < $3
-      GROUP BY 1, 2, 3, 4, 5`,
-    [tenantId, new Date(bounds.startMs), new Date(bounds.endMs), products, usageTypes],
+    `SELECT m.account_id, m.product_code, m.usage_type, m.tags, m.tags_key, to_char(x.day, 'YYYY-MM-DD') AS day, sum(x.quantity)::text AS quantity
+       FROM billing_usage_monthly m JOIN unnest($3::text[], $4::text[]) AS k(p, u) ON m.product_code = k.p AND m.usage_type = k.u
+       JOIN billing_usage_daily d ON d.tenant_id = m.tenant_id AND d.month = m.month AND d.series_id = m.series_id
+       CROSS JOIN LATERAL unnest(d.days, d.quantities) AS x(day, quantity)
+      WHERE m.tenant_id = $1 AND m.month = $2::date
+      GROUP BY m.series_id, m.account_id, m.product_code, m.usage_type, m.tags, m.tags_key, x.day`,
+    [tenantId, bounds.firstDay, products, usageTypes],
   );
-  return rows.filter((r) => whole.has(r.account_id)).map((r) => ({ accountId: r.account_id, parentId: whole.get(r.account_id) as string, productCode: r.product_code, usageType: r.usage_type, tags: r.tags, day: r.day, quantity: decimal(r.quantity) }));
+  return rows.filter((r) => whole.has(r.account_id)).map((r) => ({ accountId: r.account_id, parentId: whole.get(r.account_id) as string, productCode: r.product_code, usageType: r.usage_type, tags: r.tags, tagsKey: r.tags_key, day: r.day, quantity: decimal(r.quantity) }));
 }
 
+/** The raw records of the accounts that joined, moved or left within the month: their series from the month's sums, the batches that hold them from the sums per day, then the records by key. */
 async function splitSlices(db: PoolClient, tenantId: string, bounds: ReturnType<typeof boundsOf>, intervals: MembershipInterval[]): Promise<UsageSlice[]> {
   const accounts = [...new Set(intervals.map((i) => i.accountId))];
   const { rows } = await db.query(
-    `SELECT account_id, product_code, usage_type, tags, usage_start, usage_end, quantity::text AS quantity FROM billing_usage_records
-      WHERE tenant_id = $1 AND account_id = ANY($2) AND usage_start >= $3 AND usage_start < $4`,
-    [tenantId, accounts, new Date(bounds.startMs), new Date(bounds.endMs)],
+    `SELECT m.account_id, m.product_code, m.usage_type, m.tags, r.usage_start, r.usage_end, r.quantity::text AS quantity
+       FROM billing_usage_monthly m
+       JOIN billing_usage_daily d ON d.tenant_id = m.tenant_id AND d.month = m.month AND d.series_id = m.series_id
+       JOIN billing_usage_records r ON r.tenant_id = d.tenant_id AND r.batch_id = d.batch_id AND r.series_id = d.series_id AND r.usage_start >= $3 AND r.usage_start < $4
+      WHERE m.tenant_id = $1 AND m.month = $5 AND m.account_id = ANY($2)`,
+    [tenantId, accounts, new Date(bounds.startMs), new Date(bounds.endMs), bounds.firstDay],
   );
   const records = rows.map((r) => ({
     accountId: r.account_id,

@@ -186,29 +186,34 @@ const FROM = (h: CurHeader) => `FROM billing_cur_staging s
   LEFT JOIN accounts a ON a.tenant_id = $1::uuid AND a.id = s.${h.column.accountId}
   LEFT JOIN billing_price_keys p ON p.product_code = s.${h.column.productCode} AND p.usage_type = s.${h.column.usageType}`;
 
-function tagsSql(h: CurHeader): { tags: string; key: string } {
-  if (h.tags.length === 0) return { tags: `'{}'::jsonb`, key: `''` };
+/** The tag set's key as tagsKey writes it: sorted [key, value] pairs of the non-empty cells, '' for none. */
+function tagsKeySql(h: CurHeader): string {
   const valued = h.tags.filter((t) => TAG_KEY_OK(t.key));
-  const pairs = valued.map((t) => `${literal(t.key)}, NULLIF(s.${t.column}, '')`).join(', ');
+  if (valued.length === 0) return `''`;
   const parts = valued.map((t) => `CASE WHEN s.${t.column} <> '' THEN ${literal(`[${JSON.stringify(t.key)},`)} || to_json(s.${t.column})::text || ']' END`);
-  return { tags: `jsonb_strip_nulls(jsonb_build_object(${pairs}))`, key: `coalesce(NULLIF('[' || concat_ws(',', ${parts.join(', ')}) || ']', '[]'), '')` };
+  return `coalesce(NULLIF('[' || concat_ws(',', ${parts.join(', ')}) || ']', '[]'), '')`;
 }
 
 /**
- * The report's rows, typed as billing_usage_staging's columns (copy-rows.ts recordRows), once
- * anyBadCell found every cell castable: only the joins and the rules on typed values are left per
- * row. Fewer rows than staged means a bad one. OFFSET 0 keeps the planner from copying the casts
- * into the rules (each cell was parsed three times).
+ * The report's rows, typed as recordRows (copy-rows.ts) reads them, once anyBadCell found every
+ * cell castable: only the joins and the rules on typed values are left per row. Inner joins: a
+ * row of an unknown account or price key drops out, and fewer rows than staged means a bad one.
+ * No tags object and no unit per row (recordRows builds a series' tags from its key; the unit is
+ * looked up only when the report has the column, to compare). OFFSET 0 keeps the planner from
+ * copying the casts into the rules (each cell was parsed three times).
  */
 export function curTypedRows(h: CurHeader): string {
   const col = h.column;
-  const { tags, key } = tagsSql(h);
-  return `SELECT ordinal + 1 AS line_number, account_id, usage_start, usage_end, product_code, usage_type, region, unit, quantity, tags, tags_key FROM (
-      SELECT s.ordinal, s.${col.accountId} AS account_id, s.${col.usageStart}::timestamptz AS usage_start, s.${col.usageEnd}::timestamptz AS usage_end,
-             p.product_code, p.usage_type, ${col.region ? `s.${col.region}` : `''`} AS region, ${unitOf(h)} AS unit, btrim(s.${col.quantity})::numeric AS quantity,
-             ${tags} AS tags, ${key} AS tags_key, a.id IS NOT NULL AS known, p.first_from${col.unit ? `, s.${col.unit} AS given_unit` : ''}
-      ${FROM(h)} OFFSET 0) s
-    WHERE known AND product_code IS NOT NULL AND ${typedRowChecks(h)}`;
+  const given = col.unit ? `, ${unitOf(h)} AS unit, s.${col.unit} AS given_unit` : '';
+  return `SELECT ordinal + 1 AS line_number, account_id, usage_start, usage_end, product_code, usage_type, region, quantity, tags_key FROM (
+      SELECT s.ordinal, a.id AS account_id, s.${col.usageStart}::timestamptz AS usage_start, s.${col.usageEnd}::timestamptz AS usage_end,
+             p.product_code, p.usage_type, ${col.region ? `s.${col.region}` : `''`} AS region, btrim(s.${col.quantity})::numeric AS quantity,
+             ${tagsKeySql(h)} AS tags_key, p.first_from${given}
+      FROM billing_cur_staging s
+      JOIN accounts a ON a.tenant_id = $1::uuid AND a.id = s.${col.accountId}
+      JOIN billing_price_keys p ON p.product_code = s.${col.productCode} AND p.usage_type = s.${col.usageType}
+      OFFSET 0) s
+    WHERE ${typedRowChecks(h)}`;
 }
 
 /** typedChecks over the typed columns of curTypedRows's inner select. */
