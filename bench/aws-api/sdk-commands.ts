@@ -32,6 +32,9 @@ export interface WireTarget extends CommandTarget {
  *   instead of on every send (its documented option for this; saves ~0.2 ms of CPU a call here);
  * - signer: one SigV4 signer per client, the SDK's own (@smithy/signature-v4), so its derived
  *   signing key is reused; by default the SDK builds a new signer, and derives the key, per request.
+ * - no user-agent middleware: it rebuilds and escapes the User-Agent headers on every send (~0.08 ms
+ *   of CPU a call in a micro-benchmark against a bare HTTP server, ~15% of the SDK's cost); the
+ *   service reads no User-Agent. (The retry middleware cannot go: the signing step is placed after it.)
  * Every request is still serialized, SigV4-signed and sent over HTTP by the SDK, without retries
  * (maxAttempts 1: a failure must show as an error, not as a slower success).
  */
@@ -48,6 +51,7 @@ export async function prepareWireTargets(client: GraphqlClient, endpoint: string
       const credentials = { accessKeyId: data.createAccessKey.accessKey.accessKeyId, secretAccessKey: data.createAccessKey.secretAccessKey };
       const signer = new SignatureV4({ credentials, region: REGION, service: 'organizations', sha256: Hash.bind(null, 'sha256') });
       const sdk = new OrganizationsClient({ endpoint, region: REGION, credentials, signer, cacheMiddleware: true, maxAttempts: 1, requestHandler: { httpAgent } });
+      sdk.middlewareStack.remove('getUserAgentMiddleware');
       return { ...target, sdk };
     }),
   );
