@@ -3,7 +3,7 @@ import { Client, type Pool } from 'pg';
 import { createTestDatabase, type TestDatabase } from '@orgs/shared/testing';
 import { APP_ROLE, createPool, PROJECTOR_APPLICATION_NAME } from './pool';
 import { EventStore } from './event-store';
-import { APPEND_CALLS_IN_FLIGHT } from './append-batches';
+import { APPEND_CALLS_IN_FLIGHT, appendCallsTotal, appendsTotal } from './append-batches';
 import { ReservationConflictError, WrongExpectedVersionError } from './errors';
 import { LOG_START, type LogCheckpoint, type RecordedEvent } from './types';
 
@@ -118,7 +118,8 @@ describe('group commit', () => {
     const tenantId = tenant();
     const batching = new EventStore(owner);
     await batching.append({ tenantId, streamId: 'taken', expectedVersion: 0, events: [event(0)], reservations: [{ namespace: 'name', value: 'taken' }], metadata: { commandId: 'done' } });
-    const before = { appends: batching.batches.appendsSent, batches: batching.batches.batchesSent };
+    const sent = async () => ({ appends: (await appendsTotal.get()).values[0].value, calls: (await appendCallsTotal.get()).values[0].value });
+    const before = await sent();
     const outcomes = await Promise.allSettled([
       batching.append({ tenantId, streamId: 'a', expectedVersion: 'no_stream', events: [event(1), event(2)] }),
       batching.append({ tenantId, streamId: 'taken', expectedVersion: 5, events: [event(1)] }),
@@ -136,7 +137,8 @@ describe('group commit', () => {
       3,
     ]);
     // The first ones went alone, as many as calls may be under way; those that waited went as one call.
-    expect([batching.batches.appendsSent - before.appends, batching.batches.batchesSent - before.batches]).toEqual([6, APPEND_CALLS_IN_FLIGHT + 1]);
+    const after = await sent();
+    expect([after.appends - before.appends, after.calls - before.calls]).toEqual([6, APPEND_CALLS_IN_FLIGHT + 1]);
     expect((await batching.readStream(tenantId, 'd')).map((e) => e.streamVersion)).toEqual([1, 2, 3]);
     expect(await batching.readStream(tenantId, 'b')).toHaveLength(0);
     expect(await batching.findReservationHolder(tenantId, { namespace: 'name', value: 'free' })).toBe('c');

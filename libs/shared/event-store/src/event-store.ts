@@ -38,7 +38,7 @@ interface EventRow {
  */
 export class EventStore {
   /** Appends waiting together commit together (group commit): see AppendBatches. */
-  readonly batches: AppendBatches;
+  private readonly batches: AppendBatches;
 
   constructor(
     private readonly pool: Pool,
